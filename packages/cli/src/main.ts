@@ -1,0 +1,26 @@
+/**
+ * The `anticipa` command line: one program whose commands parse their arguments, call the same
+ * services as the HTTP API, and print the result. `anticipa --help` lists the commands.
+ */
+import { Command } from 'commander';
+import { ConfigError } from '@anticipa/server';
+import { registerServeCommand } from './commands/serve.ts';
+
+const program = new Command()
+  .name('anticipa')
+  .description('Anticipa: anticipated customs inspections / inspections anticipées en douane')
+  .version('0.1.0')
+  .showHelpAfterError();
+
+registerServeCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exitCode = 2;
+  } else {
+    throw error;
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * The one catalogue of error codes. Names are stable: clients and the HTTP edge key on them.
+ * The core never knows about HTTP; the server maps each code to a status in one table.
+ */
+export const errorCodes = [
+  'VALIDATION_FAILED',
+  'DECLARATION_NOT_FOUND',
+  'DECLARATION_VERSION_NOT_FOUND',
+  'MANIFEST_NOT_FOUND',
+  'MANIFEST_VERSION_NOT_FOUND',
+  'REFERENCE_IN_USE',
+  'IDEMPOTENCY_KEY_REUSED',
+  'AMENDMENT_IDENTITY_CHANGED',
+  'EVENT_NOT_APPLICABLE',
+  'OFFICE_NOT_FOUND',
+  'ARRIVAL_ALREADY_RECORDED',
+  'INVALID_CURSOR',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+/**
+ * A failure a service reports to its caller: a code, the input problems when the input was
+ * bad, and details that name what was involved (identifiers, references). Each edge words it
+ * in the reader's language with `describeError`.
+ */
+export interface AppError {
+  readonly code: ErrorCode;
+  readonly problems?: readonly Problem[];
+  readonly details?: Readonly<Record<string, string | number>>;
+}
+
+/** Builds an AppError. */
+export function appError(
+  code: ErrorCode,
+  details?: Readonly<Record<string, string | number>>,
+  problems?: readonly Problem[],
+): AppError {
+  return { code, ...(details ? { details } : {}), ...(problems ? { problems } : {}) };
+}
+
+/**
+ * One thing wrong with an input: where (a JSON Pointer, RFC 6901, into the submitted document),
+ * the value found there, and what was expected, as a key of the message catalogue with its
+ * parameters, so that each edge renders it in the reader's language (see `describeExpected`).
+ */
+export interface Problem {
+  readonly path: string;
+  readonly value: unknown;
+  readonly code: ExpectationCode;
+  readonly params?: Readonly<Record<string, string | number>>;
+}
+
+/** What a field expected, one key per rule; the catalogue in messages.ts words each in fr and en. */
+export type ExpectationCode =
+  | 'required'
+  | 'type'
+  | 'unknown_property'
+  | 'one_of'
+  | 'text_length'
+  | 'list_length'
+  | 'no_duplicates'
+  | 'decimal'
+  | 'decimal_positive'
+  | 'decimal_scale'
+  | 'integer_range'
+  | 'datetime'
+  | 'date'
+  | 'country'
+  | 'currency'
+  | 'unlocode'
+  | 'imo_number'
+  | 'container_number'
+  | 'tariff_line'
+  | 'hs_subheading_known'
+  | 'hs_code'
+  | 'hs_code_known'
+  | 'office_known'
+  | 'office_code'
+  | 'party_code'
+  | 'reference'
+  | 'procedure_code'
+  | 'package_kind'
+  | 'exchange_rate_national'
+  | 'supplementary_pair'
+  | 'csv_column'
+  | 'json';

@@ -1,0 +1,188 @@
+/**
+ * The catalogue of what each input rule expects, in French and English: every message a user
+ * reads exists in both (most of the region works in French; DOMAIN.md "The problem").
+ */
+import type { AppError, ErrorCode, ExpectationCode, Problem } from './error-codes.ts';
+
+export const locales = ['fr', 'en'] as const;
+export type Locale = (typeof locales)[number];
+
+type Params = Readonly<Record<string, string | number>>;
+type Catalogue = Record<ExpectationCode, (p: Params) => string>;
+
+const en: Catalogue = {
+  required: () => 'a value: this field is required',
+  type: (p) => String(p.type),
+  unknown_property: (p) => `no property "${String(p.name)}": it is not part of this document`,
+  one_of: (p) => `one of: ${String(p.values)}`,
+  text_length: (p) => `text of ${String(p.min)} to ${String(p.max)} characters`,
+  list_length: (p) => `a list of ${String(p.min)} to ${String(p.max)} entries`,
+  no_duplicates: (p) => `no duplicates: "${String(p.duplicate)}" appears more than once`,
+  decimal: () => 'a decimal number, as a string or number, such as "12500.50"',
+  decimal_positive: () => 'a decimal number greater than zero',
+  decimal_scale: (p) =>
+    `a decimal number with at most ${String(p.scale)} decimal places and ${String(p.digits)} digits before the point`,
+  integer_range: (p) => `a whole number from ${String(p.min)} to ${String(p.max)}`,
+  datetime: () => 'a date and time in ISO 8601 with its offset, such as "2026-03-01T08:30:00Z"',
+  date: () => 'a date in ISO 8601, such as "2026-03-01"',
+  country: () => 'an ISO 3166-1 alpha-2 country code, such as "SN" or "CN"',
+  currency: () => 'an ISO 4217 currency code, such as "XOF", "EUR" or "USD"',
+  unlocode: () => 'a UN/LOCODE: two-letter country code and three letters or digits 2-9, such as "CNSHA"',
+  imo_number: () => 'an IMO ship number: seven digits whose last is the check digit, such as "9321483"',
+  container_number: () =>
+    'an ISO 6346 container number: owner code, category, six digits and a valid check digit, such as "MSCU1234566"',
+  tariff_line: () => 'a national tariff line of 8 to 10 digits, such as "8703231900"',
+  hs_subheading_known: (p) =>
+    `a tariff line whose first six digits are an HS 2022 subheading ("${String(p.hs6)}" is not one)`,
+  hs_code: () => 'an HS code of 4 or 6 digits, such as "8703" or "870323"',
+  hs_code_known: (p) => `an HS 2022 heading or subheading ("${String(p.code)}" is not one)`,
+  office_known: (p) => `a customs office known to Anticipa (known offices: ${String(p.known)})`,
+  office_code: () => 'a customs office code of 2 to 10 capital letters or digits, such as "SNDKR"',
+  party_code: () => 'an identifier of 1 to 35 letters, digits, dots, dashes, slashes or underscores',
+  reference: () => 'a reference of 1 to 70 characters without control characters',
+  procedure_code: () =>
+    'a customs procedure code of 4 to 7 capital letters or digits, such as "4000" or "4000000"',
+  package_kind: () =>
+    'a UN/ECE Recommendation 21 package code of two capital letters or digits, such as "CT" or "PK"',
+  exchange_rate_national: (p) =>
+    `an exchange rate of 1 when the invoice is in the national currency ${String(p.currency)}`,
+  supplementary_pair: () => 'both a supplementary quantity and its unit, or neither',
+  csv_column: (p) => `a column named "${String(p.name)}"`,
+  json: () => 'a well-formed JSON document',
+};
+
+const fr: Catalogue = {
+  required: () => 'une valeur : ce champ est obligatoire',
+  type: (p) => frenchType(String(p.type)),
+  unknown_property: (p) => `aucune propriété « ${String(p.name)} » : elle ne fait pas partie de ce document`,
+  one_of: (p) => `l'une des valeurs : ${String(p.values)}`,
+  text_length: (p) => `un texte de ${String(p.min)} à ${String(p.max)} caractères`,
+  list_length: (p) => `une liste de ${String(p.min)} à ${String(p.max)} éléments`,
+  no_duplicates: (p) => `aucun doublon : « ${String(p.duplicate)} » figure plus d'une fois`,
+  decimal: () => 'un nombre décimal, en texte ou en nombre, par exemple "12500.50"',
+  decimal_positive: () => 'un nombre décimal supérieur à zéro',
+  decimal_scale: (p) =>
+    `un nombre décimal d'au plus ${String(p.scale)} décimales et ${String(p.digits)} chiffres avant la virgule`,
+  integer_range: (p) => `un nombre entier de ${String(p.min)} à ${String(p.max)}`,
+  datetime: () => 'une date et heure ISO 8601 avec son décalage, par exemple "2026-03-01T08:30:00Z"',
+  date: () => 'une date ISO 8601, par exemple "2026-03-01"',
+  country: () => 'un code pays ISO 3166-1 alpha-2, par exemple "SN" ou "CN"',
+  currency: () => 'un code devise ISO 4217, par exemple "XOF", "EUR" ou "USD"',
+  unlocode: () =>
+    'un code UN/LOCODE : code pays de deux lettres puis trois lettres ou chiffres 2-9, par exemple "CNSHA"',
+  imo_number: () =>
+    'un numéro OMI de navire : sept chiffres dont le dernier est la clé de contrôle, par exemple "9321483"',
+  container_number: () =>
+    'un numéro de conteneur ISO 6346 : code propriétaire, catégorie, six chiffres et une clé de contrôle valide, par exemple "MSCU1234566"',
+  tariff_line: () => 'une ligne tarifaire nationale de 8 à 10 chiffres, par exemple "8703231900"',
+  hs_subheading_known: (p) =>
+    `une ligne tarifaire dont les six premiers chiffres sont une sous-position du SH 2022 (« ${String(p.hs6)} » n'en est pas une)`,
+  hs_code: () => 'un code SH de 4 ou 6 chiffres, par exemple "8703" ou "870323"',
+  hs_code_known: (p) => `une position ou sous-position du SH 2022 (« ${String(p.code)} » n'en est pas une)`,
+  office_known: (p) => `un bureau de douane connu d'Anticipa (bureaux connus : ${String(p.known)})`,
+  office_code: () => 'un code de bureau de douane de 2 à 10 majuscules ou chiffres, par exemple "SNDKR"',
+  party_code: () =>
+    'un identifiant de 1 à 35 lettres, chiffres, points, tirets, barres obliques ou tirets bas',
+  reference: () => 'une référence de 1 à 70 caractères sans caractère de contrôle',
+  procedure_code: () =>
+    'un code de régime douanier de 4 à 7 majuscules ou chiffres, par exemple "4000" ou "4000000"',
+  package_kind: () =>
+    'un code d\'emballage de la Recommandation 21 de la CEE-ONU, deux majuscules ou chiffres, par exemple "CT" ou "PK"',
+  exchange_rate_national: (p) =>
+    `un taux de change de 1 quand la facture est dans la monnaie nationale ${String(p.currency)}`,
+  supplementary_pair: () => "à la fois une quantité supplémentaire et son unité, ou ni l'une ni l'autre",
+  csv_column: (p) => `une colonne nommée « ${String(p.name)} »`,
+  json: () => 'un document JSON bien formé',
+};
+
+const frenchTypes: Readonly<Record<string, string>> = {
+  'a string': 'un texte',
+  'a number': 'un nombre',
+  'a whole number': 'un nombre entier',
+  'an object': 'un objet',
+  'a list': 'une liste',
+  'true or false': 'vrai ou faux (true/false)',
+};
+
+function frenchType(english: string): string {
+  return frenchTypes[english] ?? english;
+}
+
+const catalogues: Readonly<Record<Locale, Catalogue>> = { en, fr };
+
+/** Words what a problem expected, in the given language. Never throws. */
+export function describeExpected(problem: Problem, locale: Locale): string {
+  return catalogues[locale][problem.code](problem.params ?? {});
+}
+
+/** Picks the best supported language from an Accept-Language header value, else the fallback. */
+export function negotiateLocale(acceptLanguage: string | undefined, fallback: Locale): Locale {
+  if (!acceptLanguage) return fallback;
+  const ranked = acceptLanguage
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...rest] = part.trim().split(';');
+      const q = rest.find((r) => r.trim().startsWith('q='));
+      return { lang: tag.trim().toLowerCase().slice(0, 2), q: q ? Number(q.trim().slice(2)) : 1 };
+    })
+    .filter((entry) => !Number.isNaN(entry.q))
+    .sort((a, b) => b.q - a.q);
+  for (const { lang } of ranked) {
+    if ((locales as readonly string[]).includes(lang)) return lang as Locale;
+  }
+  return fallback;
+}
+
+/** The catalogue keys, so that a test can check both languages cover every rule. */
+export const catalogueKeys = { fr: Object.keys(fr), en: Object.keys(en) };
+
+type ErrorWords = Record<ErrorCode, (d: Params) => string>;
+
+const errorsEn: ErrorWords = {
+  VALIDATION_FAILED: (d) => `The document has ${String(d.count)} problem(s); nothing was stored.`,
+  DECLARATION_NOT_FOUND: (d) => `No declaration has the id ${String(d.id)}.`,
+  DECLARATION_VERSION_NOT_FOUND: (d) => `Declaration ${String(d.id)} has no version ${String(d.version)}.`,
+  MANIFEST_NOT_FOUND: (d) => `No manifest has the id ${String(d.id)}.`,
+  MANIFEST_VERSION_NOT_FOUND: (d) => `Manifest ${String(d.id)} has no version ${String(d.version)}.`,
+  REFERENCE_IN_USE: (d) =>
+    `Sender ${String(d.sender)} already lodged a different document under reference ${String(d.reference)} (id ${String(d.id)}); send changes as an amendment of that document.`,
+  IDEMPOTENCY_KEY_REUSED: (d) =>
+    `The Idempotency-Key ${String(d.key)} was already used for a different document.`,
+  AMENDMENT_IDENTITY_CHANGED: (d) =>
+    `An amendment keeps the sender and reference of the document it amends (${String(d.sender)} / ${String(d.reference)}).`,
+  EVENT_NOT_APPLICABLE: (d) => `A ${String(d.subject)} does not record the event ${String(d.type)}.`,
+  OFFICE_NOT_FOUND: (d) => `No customs office has the code ${String(d.code)}.`,
+  ARRIVAL_ALREADY_RECORDED: (d) =>
+    `Manifest ${String(d.id)} already records ${String(d.type)} at ${String(d.at)}; a recorded event is never changed.`,
+  INVALID_CURSOR: (d) => `The cursor ${String(d.cursor)} is not one this list gave out.`,
+};
+
+const errorsFr: ErrorWords = {
+  VALIDATION_FAILED: (d) => `Le document comporte ${String(d.count)} problème(s) ; rien n'a été enregistré.`,
+  DECLARATION_NOT_FOUND: (d) => `Aucune déclaration n'a l'identifiant ${String(d.id)}.`,
+  DECLARATION_VERSION_NOT_FOUND: (d) =>
+    `La déclaration ${String(d.id)} n'a pas de version ${String(d.version)}.`,
+  MANIFEST_NOT_FOUND: (d) => `Aucun manifeste n'a l'identifiant ${String(d.id)}.`,
+  MANIFEST_VERSION_NOT_FOUND: (d) => `Le manifeste ${String(d.id)} n'a pas de version ${String(d.version)}.`,
+  REFERENCE_IN_USE: (d) =>
+    `L'expéditeur ${String(d.sender)} a déjà déposé un document différent sous la référence ${String(d.reference)} (identifiant ${String(d.id)}) ; envoyez les changements comme une modification de ce document.`,
+  IDEMPOTENCY_KEY_REUSED: (d) =>
+    `La clé Idempotency-Key ${String(d.key)} a déjà servi pour un autre document.`,
+  AMENDMENT_IDENTITY_CHANGED: (d) =>
+    `Une modification garde l'expéditeur et la référence du document modifié (${String(d.sender)} / ${String(d.reference)}).`,
+  EVENT_NOT_APPLICABLE: (d) => `Un ${String(d.subject)} n'enregistre pas l'événement ${String(d.type)}.`,
+  OFFICE_NOT_FOUND: (d) => `Aucun bureau de douane n'a le code ${String(d.code)}.`,
+  ARRIVAL_ALREADY_RECORDED: (d) =>
+    `Le manifeste ${String(d.id)} enregistre déjà ${String(d.type)} à ${String(d.at)} ; un événement enregistré n'est jamais modifié.`,
+  INVALID_CURSOR: (d) => `Le curseur ${String(d.cursor)} n'a pas été donné par cette liste.`,
+};
+
+const errorCatalogues: Readonly<Record<Locale, ErrorWords>> = { en: errorsEn, fr: errorsFr };
+
+/** Words an application error in the given language. Never throws. */
+export function describeError(error: AppError, locale: Locale): string {
+  return errorCatalogues[locale][error.code](error.details ?? {});
+}
+
+/** The error catalogue keys, so that a test can check both languages cover every code. */
+export const errorCatalogueKeys = { fr: Object.keys(errorsFr), en: Object.keys(errorsEn) };

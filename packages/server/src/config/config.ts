@@ -1,0 +1,103 @@
+/**
+ * Configuration, read once at start-up from the environment into a typed, frozen object. Every
+ * bad variable is reported at once. This is the only module that reads `process.env` (test
+ * support aside). Defaults run on a laptop with nothing installed: embedded PGlite under ./data.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { isCountryCode, isCurrencyCode, locales, type Locale } from '@anticipa/core';
+
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  readonly database:
+    | { readonly kind: 'pglite'; readonly dataDir: string }
+    | { readonly kind: 'postgres'; readonly url: string; readonly poolSize: number };
+  /** Load the demo administration when the database holds no office yet. */
+  readonly demo: boolean;
+  readonly country: string;
+  readonly nationalCurrency: string;
+  readonly defaultLocale: Locale;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Largest request body accepted, in bytes. */
+  readonly bodyLimit: number;
+}
+
+const booleanText = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => ['true', '1', 'yes'].includes(v));
+
+const environmentSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  DATABASE_URL: z
+    .string()
+    .regex(
+      /^postgres(ql)?:\/\//,
+      'a PostgreSQL connection string, postgres://user:password@host:5432/database',
+    )
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  ANTICIPA_DATA_DIR: z.string().min(1).default('./data'),
+  ANTICIPA_DEMO: booleanText.default(true),
+  ANTICIPA_COUNTRY: z
+    .string()
+    .refine(isCountryCode, 'an ISO 3166-1 alpha-2 country code such as SN')
+    .default('SN'),
+  ANTICIPA_NATIONAL_CURRENCY: z
+    .string()
+    .refine(isCurrencyCode, 'an ISO 4217 currency code such as XOF')
+    .default('XOF'),
+  ANTICIPA_LOCALE: z.enum(locales).default('fr'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ANTICIPA_BODY_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(512 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
+});
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration / configuration invalide:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads the configuration from an environment (process.env by default).
+ * Throws ConfigError listing every bad variable, its value and what was expected.
+ */
+export function loadConfig(environment: Readonly<Record<string, string | undefined>> = process.env): Config {
+  const relevant = Object.fromEntries(
+    Object.keys(environmentSchema.shape).map((key) => [
+      key,
+      environment[key] === '' ? undefined : environment[key],
+    ]),
+  );
+  const parsed = environmentSchema.safeParse(relevant);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        const shown = name === 'DATABASE_URL' ? '(hidden)' : JSON.stringify(relevant[name]);
+        return `${name}=${shown}: expected ${issue.message}`;
+      }),
+    );
+  }
+  const env = parsed.data;
+  return Object.freeze({
+    host: env.HOST,
+    port: env.PORT,
+    database: env.DATABASE_URL
+      ? Object.freeze({ kind: 'postgres' as const, url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE })
+      : Object.freeze({ kind: 'pglite' as const, dataDir: resolve(env.ANTICIPA_DATA_DIR, 'pglite') }),
+    demo: env.ANTICIPA_DEMO,
+    country: env.ANTICIPA_COUNTRY,
+    nationalCurrency: env.ANTICIPA_NATIONAL_CURRENCY,
+    defaultLocale: env.ANTICIPA_LOCALE,
+    logLevel: env.LOG_LEVEL,
+    bodyLimit: env.ANTICIPA_BODY_LIMIT,
+  });
+}

@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { aDeclaration, aManifest } from '@anticipa/core/testing';
+import { createTestAnticipa, type TestAnticipa } from '../test-support/test-anticipa.ts';
+
+describe('declaration intake', () => {
+  let app: TestAnticipa;
+  before(async () => {
+    app = await createTestAnticipa();
+  });
+  after(async () => {
+    await app.close();
+  });
+
+  it('stores a valid declaration as version 1 with a lodged event', async () => {
+    const input = aDeclaration();
+    const lodged = await app.declarations.lodge(input);
+    assert.ok(lodged.ok);
+    assert.equal(lodged.value.outcome, 'created');
+    const read = await app.declarations.get(lodged.value.head.id);
+    assert.ok(read.ok);
+    assert.equal(read.value.head.currentVersion, 1);
+    assert.equal(read.value.document.items[0]?.customsValue, '12500.5');
+    const timeline = await app.declarations.timeline(lodged.value.head.id);
+    assert.ok(timeline.ok);
+    assert.deepEqual(
+      timeline.value.map((event) => event.type),
+      ['lodged'],
+    );
+  });
+
+  it('returns the original when the same document is sent again, and refuses a different one under the same reference', async () => {
+    const input = aDeclaration();
+    const first = await app.declarations.lodge(input);
+    const again = await app.declarations.lodge(structuredClone(input));
+    assert.ok(first.ok && again.ok);
+    assert.equal(again.value.outcome, 'replayed');
+    assert.equal(again.value.head.id, first.value.head.id);
+    const changed = await app.declarations.lodge({ ...input, procedure: '4071' });
+    assert.ok(!changed.ok);
+    assert.equal(changed.error.code, 'REFERENCE_IN_USE');
+  });
+
+  it('treats the Idempotency-Key as the identity of a request: same body replays, another body conflicts', async () => {
+    const first = await app.declarations.lodge(aDeclaration(), { idempotencyKey: 'key-1' });
+    const replay = await app.declarations.lodge(aDeclaration({ reference: 'OTHER-REF-1' }), {
+      idempotencyKey: 'key-1',
+    });
+    assert.ok(first.ok);
+    assert.ok(!replay.ok);
+    assert.equal(replay.error.code, 'IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('keeps every version of an amended declaration readable', async () => {
+    const input = aDeclaration();
+    const lodged = await app.declarations.lodge(input);
+    assert.ok(lodged.ok);
+    const id = lodged.value.head.id;
+    app.setNow('2026-03-02T10:00:00Z');
+    const amended = await app.declarations.amend(id, { ...input, procedure: '4071' });
+    assert.ok(amended.ok);
+    assert.equal(amended.value.outcome, 'amended');
+    assert.equal(amended.value.head.currentVersion, 2);
+    const unchanged = await app.declarations.amend(id, { ...input, procedure: '4071' });
+    assert.ok(unchanged.ok);
+    assert.equal(unchanged.value.outcome, 'unchanged');
+    const v1 = await app.declarations.getVersion(id, 1);
+    const v2 = await app.declarations.getVersion(id, 2);
+    assert.ok(v1.ok && v2.ok);
+    assert.equal(v1.value.document.procedure, '4000');
+    assert.equal(v2.value.document.procedure, '4071');
+  });
+
+  it('shows the arrival of the manifest carrying its B/L in the file timeline and status', async () => {
+    const bill = 'MSCU99887766';
+    const manifestInput = aManifest();
+    const manifest = await app.manifests.lodge({
+      ...manifestInput,
+      billsOfLading: manifestInput.billsOfLading.map((b) => ({ ...b, number: bill })),
+    });
+    const declaration = await app.declarations.lodge(aDeclaration({ billsOfLading: [bill] }));
+    assert.ok(manifest.ok && declaration.ok);
+    const arrival = await app.manifests.recordArrival(manifest.value.head.id, {
+      meansArrivedAt: new Date('2026-03-10T07:00:00Z'),
+      registeredAt: new Date('2026-03-10T08:00:00Z'),
+    });
+    assert.ok(arrival.ok);
+    assert.equal(arrival.value.status, 'registered');
+    const read = await app.declarations.get(declaration.value.head.id);
+    assert.ok(read.ok);
+    assert.equal(read.value.head.status, 'arrived');
+    const timeline = await app.declarations.timeline(declaration.value.head.id);
+    assert.ok(timeline.ok);
+    assert.deepEqual(
+      timeline.value.map((event) => event.type),
+      ['lodged', 'means_arrived', 'manifest_registered'],
+    );
+  });
+
+  it('never rewrites an event: the database refuses UPDATE and DELETE', async () => {
+    const refused = (error: unknown) =>
+      /ANTICIPA_APPEND_ONLY/.test(String((error as { cause?: unknown }).cause ?? error));
+    await assert.rejects(app.db.execute(sql`update events set type = 'released'`), refused);
+    await assert.rejects(app.db.execute(sql`delete from events`), refused);
+    await assert.rejects(app.db.execute(sql`update document_versions set version = 9`), refused);
+  });
+});

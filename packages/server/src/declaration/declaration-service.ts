@@ -1,0 +1,229 @@
+/**
+ * Goods declarations: intake (lodge, amend, read every version), lists with filters, and each
+ * file's timeline of events, from which its status is derived. Routes and CLI commands call
+ * this service; nothing here knows about HTTP.
+ */
+import { and, count, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import {
+  appError,
+  deriveDeclarationStatus,
+  err,
+  goodsDeclarationSchema,
+  isEventApplicable,
+  ok,
+  parseDocument,
+  sortTimeline,
+  type AppError,
+  type DeclarationStatus,
+  type GoodsDeclaration,
+  type IntakeReferences,
+  type Result,
+} from '@anticipa/core';
+import type { Database } from '../db/database.ts';
+import { consignments, declarationBills, declarations, manifests } from '../db/schema.ts';
+import { createDocumentIntake, type DocumentIntake } from '../intake/document-intake.ts';
+import {
+  createDocumentStore,
+  createEventStore,
+  type NewEvent,
+  type StoredEvent,
+} from '../intake/document-store.ts';
+import { sha256 } from '../shared/content-hash.ts';
+import { decodeCursor, encodeCursor, keyset, type Page } from '../shared/pagination.ts';
+import { declarationProjection } from './declaration-projection.ts';
+
+export interface DeclarationFilters {
+  readonly office?: string | undefined;
+  readonly status?: DeclarationStatus | undefined;
+  readonly importer?: string | undefined;
+  readonly kind?: GoodsDeclaration['kind'] | undefined;
+  readonly lodgedFrom?: Date | undefined;
+  readonly lodgedTo?: Date | undefined;
+  readonly limit: number;
+  readonly cursor?: string | undefined;
+}
+
+export interface DeclarationSummary {
+  readonly id: string;
+  readonly sender: string;
+  readonly reference: string;
+  readonly kind: string;
+  readonly office: string;
+  readonly importer: { readonly taxId: string; readonly name: string };
+  readonly declarant: string;
+  readonly status: string;
+  readonly version: number;
+  readonly lodgedAt: Date;
+  readonly updatedAt: Date;
+}
+
+export interface ServiceContext {
+  readonly db: Database;
+  readonly references: IntakeReferences;
+  readonly clock: () => Date;
+  readonly newId: () => string;
+}
+
+export interface DeclarationService extends DocumentIntake<GoodsDeclaration> {
+  list(filters: DeclarationFilters): Promise<Result<Page<DeclarationSummary>, AppError>>;
+  /** The file's events and those of the manifests carrying its B/Ls, in the order they happened. */
+  timeline(id: string): Promise<Result<readonly StoredEvent[], AppError>>;
+  /** Appends events to a file (never rewriting one) and updates its status. */
+  appendEvents(id: string, newEvents: readonly NewEvent[]): Promise<Result<DeclarationStatus, AppError>>;
+  /** Re-derives the status of files from their timelines (after a manifest's arrival, say). */
+  refreshStatuses(ids: readonly string[]): Promise<void>;
+}
+
+export function createDeclarationService(context: ServiceContext): DeclarationService {
+  const { db } = context;
+  const schema = goodsDeclarationSchema(context.references);
+  const intake = createDocumentIntake<GoodsDeclaration>({
+    store: createDocumentStore(db, declarationProjection),
+    parse: (input) => parseDocument(schema, input),
+    clock: context.clock,
+    newId: context.newId,
+    hash: sha256,
+    initialStatus: 'lodged',
+    notFound: 'DECLARATION_NOT_FOUND',
+    versionNotFound: 'DECLARATION_VERSION_NOT_FOUND',
+  });
+  const eventStore = createEventStore(db);
+
+  /** Ids of the manifests whose current version carries one of the file's current B/Ls. */
+  const manifestIdsOf = async (id: string): Promise<string[]> => {
+    const rows = await db
+      .selectDistinct({ manifestId: consignments.manifestId })
+      .from(declarationBills)
+      .innerJoin(
+        declarations,
+        and(
+          eq(declarations.id, declarationBills.declarationId),
+          eq(declarations.currentVersion, declarationBills.version),
+        ),
+      )
+      .innerJoin(consignments, eq(consignments.billNumber, declarationBills.billNumber))
+      .innerJoin(
+        manifests,
+        and(eq(manifests.id, consignments.manifestId), eq(manifests.currentVersion, consignments.version)),
+      )
+      .where(eq(declarationBills.declarationId, id));
+    return rows.map((row) => row.manifestId);
+  };
+
+  const timelineOf = async (id: string): Promise<StoredEvent[]> => {
+    const own = await eventStore.list('declaration', [id]);
+    const manifestEvents = (await eventStore.list('manifest', await manifestIdsOf(id))).filter(
+      (event) => event.type === 'means_arrived' || event.type === 'manifest_registered',
+    );
+    const timeline = [...own, ...manifestEvents].map((event) => ({
+      event,
+      occurredAt: event.occurredAt.toISOString(),
+      recordedAt: event.recordedAt.toISOString(),
+    }));
+    return sortTimeline(timeline).map((entry) => entry.event);
+  };
+
+  const refreshStatuses = async (ids: readonly string[]): Promise<void> => {
+    for (const id of ids) {
+      const status = deriveDeclarationStatus(await timelineOf(id));
+      await db.update(declarations).set({ status }).where(eq(declarations.id, id));
+    }
+  };
+
+  return {
+    ...intake,
+    async lodge(input, options) {
+      const result = await intake.lodge(input, options);
+      if (result.ok && result.value.outcome === 'created') await refreshStatuses([result.value.head.id]);
+      return result;
+    },
+    async amend(id, input, options) {
+      const result = await intake.amend(id, input, options);
+      if (result.ok && result.value.outcome === 'amended') await refreshStatuses([id]);
+      return result;
+    },
+    async list(filters) {
+      const cursor = filters.cursor === undefined ? undefined : decodeCursor(filters.cursor);
+      if (filters.cursor !== undefined && !cursor)
+        return err(appError('INVALID_CURSOR', { cursor: filters.cursor }));
+      const conditions: (SQL | undefined)[] = [
+        filters.office ? eq(declarations.officeCode, filters.office) : undefined,
+        filters.status ? eq(declarations.status, filters.status) : undefined,
+        filters.importer ? eq(declarations.importerTaxId, filters.importer) : undefined,
+        filters.kind ? eq(declarations.kind, filters.kind) : undefined,
+        filters.lodgedFrom ? gte(declarations.lodgedAt, filters.lodgedFrom) : undefined,
+        filters.lodgedTo ? lte(declarations.lodgedAt, filters.lodgedTo) : undefined,
+      ];
+      const page = keyset(declarations.lodgedAt, declarations.id, cursor);
+      const [rows, [counted]] = await Promise.all([
+        db
+          .select()
+          .from(declarations)
+          .where(and(...conditions, page.after))
+          .orderBy(...page.orderBy)
+          .limit(filters.limit + 1),
+        db
+          .select({ total: count() })
+          .from(declarations)
+          .where(and(...conditions)),
+      ]);
+      const items = rows.slice(0, filters.limit).map((row): DeclarationSummary => ({
+        id: row.id,
+        sender: row.sender,
+        reference: row.reference,
+        kind: row.kind,
+        office: row.officeCode,
+        importer: { taxId: row.importerTaxId, name: row.importerName },
+        declarant: row.declarantCode,
+        status: row.status,
+        version: row.currentVersion,
+        lodgedAt: row.lodgedAt,
+        updatedAt: row.updatedAt,
+      }));
+      const last = items.at(-1);
+      return ok({
+        items,
+        total: counted?.total ?? 0,
+        ...(rows.length > filters.limit && last
+          ? { nextCursor: encodeCursor({ at: last.lodgedAt, id: last.id }) }
+          : {}),
+      });
+    },
+    async timeline(id) {
+      const head = await declarationProjection.findHead(db, id);
+      if (!head) return err(appError('DECLARATION_NOT_FOUND', { id }));
+      return ok(await timelineOf(id));
+    },
+    async appendEvents(id, newEvents) {
+      const head = await declarationProjection.findHead(db, id);
+      if (!head) return err(appError('DECLARATION_NOT_FOUND', { id }));
+      const wrong = newEvents.find((event) => !isEventApplicable('declaration', event.type));
+      if (wrong) return err(appError('EVENT_NOT_APPLICABLE', { subject: 'declaration', type: wrong.type }));
+      await eventStore.append('declaration', id, newEvents, context.clock());
+      await refreshStatuses([id]);
+      const [row] = await db
+        .select({ status: declarations.status })
+        .from(declarations)
+        .where(eq(declarations.id, id));
+      return ok((row?.status ?? 'lodged') as DeclarationStatus);
+    },
+    refreshStatuses,
+  };
+}
+
+/** Ids of the files whose current version cites one of these B/L numbers. */
+export async function declarationIdsCiting(db: Database, billNumbers: readonly string[]): Promise<string[]> {
+  if (billNumbers.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ id: declarations.id })
+    .from(declarationBills)
+    .innerJoin(
+      declarations,
+      and(
+        eq(declarations.id, declarationBills.declarationId),
+        eq(declarations.currentVersion, declarationBills.version),
+      ),
+    )
+    .where(inArray(declarationBills.billNumber, [...billNumbers]));
+  return rows.map((row) => row.id);
+}

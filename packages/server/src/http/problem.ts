@@ -1,0 +1,109 @@
+/**
+ * Errors at the HTTP edge, as `application/problem+json` (RFC 9457): the one table mapping each
+ * error code of the catalogue to a status, and the rendering of problems in the reader's
+ * language with each field's JSON Pointer, the value found and what was expected.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  describeError,
+  describeExpected,
+  negotiateLocale,
+  type AppError,
+  type ErrorCode,
+  type Locale,
+  type Problem,
+} from '@anticipa/core';
+
+export const statusOf: Readonly<Record<ErrorCode, number>> = {
+  VALIDATION_FAILED: 400,
+  INVALID_CURSOR: 400,
+  DECLARATION_NOT_FOUND: 404,
+  DECLARATION_VERSION_NOT_FOUND: 404,
+  MANIFEST_NOT_FOUND: 404,
+  MANIFEST_VERSION_NOT_FOUND: 404,
+  OFFICE_NOT_FOUND: 404,
+  REFERENCE_IN_USE: 409,
+  IDEMPOTENCY_KEY_REUSED: 409,
+  ARRIVAL_ALREADY_RECORDED: 409,
+  AMENDMENT_IDENTITY_CHANGED: 422,
+  EVENT_NOT_APPLICABLE: 422,
+};
+
+export interface ProblemDocument {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly instance: string;
+  readonly code: string;
+  readonly errors?: readonly { readonly path: string; readonly value: unknown; readonly expected: string }[];
+}
+
+export function localeOf(request: FastifyRequest, fallback: Locale): Locale {
+  return negotiateLocale(request.headers['accept-language'], fallback);
+}
+
+const titles: Readonly<Record<Locale, Readonly<Record<number, string>>>> = {
+  en: {
+    400: 'Bad request',
+    404: 'Not found',
+    409: 'Conflict',
+    413: 'Request too large',
+    415: 'Unsupported media type',
+    422: 'Unprocessable request',
+    500: 'Internal error',
+  },
+  fr: {
+    400: 'Requête invalide',
+    404: 'Introuvable',
+    409: 'Conflit',
+    413: 'Requête trop volumineuse',
+    415: 'Type de contenu non pris en charge',
+    422: 'Requête impossible à traiter',
+    500: 'Erreur interne',
+  },
+};
+
+export function renderProblems(problems: readonly Problem[], locale: Locale) {
+  return problems.map((problem) => ({
+    path: problem.path,
+    value: problem.value,
+    expected: describeExpected(problem, locale),
+  }));
+}
+
+/** Renders an application error as a problem document in the request's language. */
+export function problemDocument(error: AppError, request: FastifyRequest, locale: Locale): ProblemDocument {
+  const status = statusOf[error.code];
+  return {
+    type: `urn:anticipa:problem:${error.code.toLowerCase().replaceAll('_', '-')}`,
+    title: titles[locale][status] ?? String(status),
+    status,
+    detail: describeError(error, locale),
+    instance: request.url,
+    code: error.code,
+    ...(error.problems ? { errors: renderProblems(error.problems, locale) } : {}),
+  };
+}
+
+export function sendProblem(reply: FastifyReply, document: ProblemDocument): FastifyReply {
+  return reply.code(document.status).type('application/problem+json; charset=utf-8').send(document);
+}
+
+/** A problem that has no code in the catalogue (HTTP-level failures: body too large, wrong media type). */
+export function httpProblem(
+  status: number,
+  code: string,
+  detail: string,
+  request: FastifyRequest,
+  locale: Locale,
+): ProblemDocument {
+  return {
+    type: `urn:anticipa:problem:${code.toLowerCase().replaceAll('_', '-')}`,
+    title: titles[locale][status] ?? String(status),
+    status,
+    detail,
+    instance: request.url,
+    code,
+  };
+}

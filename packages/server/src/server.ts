@@ -1,0 +1,62 @@
+/**
+ * Starts Anticipa as a service: opens (and migrates) the database, loads the demo
+ * administration on an empty one when configured to, and listens. Stops cleanly on SIGINT and
+ * SIGTERM.
+ */
+import type { Config } from './config/config.ts';
+import { openAnticipa } from './anticipa.ts';
+import { isEmptyAdministration, loadDemoAdministration } from './demo/demo-loader.ts';
+import { buildApp, type App } from './http/app.ts';
+
+export interface RunningServer {
+  readonly app: App;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(
+  config: Config,
+  log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): Promise<RunningServer> {
+  const where =
+    config.database.kind === 'pglite' ? `PGlite ${config.database.dataDir}` : 'PostgreSQL (DATABASE_URL)';
+  log(`Anticipa: database ${where}`);
+  const anticipa = await openAnticipa(config);
+  if (config.demo && isEmptyAdministration(anticipa)) {
+    log(
+      'Anticipa: empty database, loading the demo administration / base vide, chargement des données de démonstration',
+    );
+    const started = Date.now();
+    const report = await loadDemoAdministration(anticipa, {
+      now: new Date(),
+      onProgress: (progress) => {
+        if (progress.done % 500 === 0 || progress.done === progress.total)
+          log(`  ${progress.stage}: ${progress.done}/${progress.total}`);
+      },
+    });
+    log(
+      `Anticipa: demo loaded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${report.offices} offices, ${report.manifests} manifests, ${report.declarations} declarations` +
+        (report.rejected.length > 0 ? `, ${report.rejected.length} rejected` : ''),
+    );
+  }
+  const app = await buildApp(anticipa, {
+    defaultLocale: config.defaultLocale,
+    bodyLimit: config.bodyLimit,
+    logLevel: config.logLevel,
+  });
+  const address = await app.listen({ host: config.host, port: config.port });
+  const url = `http://${config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  log(`Anticipa: listening on ${address} — open ${url} (API documentation: ${url}/docs)`);
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      await app.close();
+      await anticipa.close();
+    })());
+  const onSignal = () => {
+    void stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return { app, url, stop };
+}

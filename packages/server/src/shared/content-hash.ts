@@ -1,0 +1,6 @@
+/** SHA-256 of a text, hex: the content hash that recognises a resubmitted document. */
+import { createHash } from 'node:crypto';
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
