@@ -4,6 +4,7 @@
  */
 import { Command } from 'commander';
 import { ConfigError } from '@anticipa/server';
+import { registerSeedCommand } from './commands/seed.ts';
 import { registerServeCommand } from './commands/serve.ts';
 
 const program = new Command()
@@ -13,6 +14,7 @@ const program = new Command()
   .showHelpAfterError();
 
 registerServeCommand(program);
+registerSeedCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -12,7 +12,7 @@ import {
   encodeExpectation,
   expect,
   integer,
-  officeCode,
+  knownOffice,
   partyCode,
   reference,
   text,
@@ -100,15 +100,7 @@ export function goodsDeclarationSchema(refs: IntakeReferences) {
       sender: partyCode,
       reference,
       kind: z.enum(declarationKinds),
-      office: officeCode.superRefine((code, ctx) => {
-        if (/^[A-Z0-9]{2,10}$/.test(code) && !refs.isOffice(code)) {
-          ctx.addIssue({
-            code: 'custom',
-            message: encodeExpectation('office_known', { known: refs.officeCodes().join(', ') || '-' }),
-            input: code,
-          });
-        }
-      }),
+      office: knownOffice(refs),
       procedure: z.string().regex(/^[A-Z0-9]{4,7}$/, expect('procedure_code')),
       declarant: z.strictObject({ code: partyCode, name: text(1, 140).optional() }),
       importer: z.strictObject({ taxId: partyCode, name: text(1, 140) }),

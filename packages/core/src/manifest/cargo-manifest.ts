@@ -14,7 +14,7 @@ import {
   expect,
   imoNumber,
   integer,
-  officeCode,
+  knownOffice,
   packageKind,
   partyCode,
   reference,
@@ -58,15 +58,7 @@ export function cargoManifestSchema(refs: IntakeReferences) {
     conveyance: z.strictObject({ name: text(1, 140), imoNumber: imoNumber.optional() }),
     voyageNumber: z.string().regex(/^[A-Za-z0-9\-/]{1,17}$/, expect('reference')),
     portOfLoading: unLocode,
-    office: officeCode.superRefine((code, ctx) => {
-      if (/^[A-Z0-9]{2,10}$/.test(code) && !refs.isOffice(code)) {
-        ctx.addIssue({
-          code: 'custom',
-          message: encodeExpectation('office_known', { known: refs.officeCodes().join(', ') || '-' }),
-          input: code,
-        });
-      }
-    }),
+    office: knownOffice(refs),
     expectedArrival: dateTime,
     actualArrival: dateTime.optional(),
     billsOfLading: z

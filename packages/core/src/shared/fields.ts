@@ -6,6 +6,7 @@
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import type { ExpectationCode } from './error-codes.ts';
+import type { IntakeReferences } from '../reference/intake-references.ts';
 import {
   isContainerNumber,
   isCountryCode,
@@ -49,6 +50,16 @@ export const reference = z.string().regex(/^[^\p{Cc}]{1,70}$/u, expect('referenc
 export const partyCode = z.string().regex(/^[A-Za-z0-9._\-/]{1,35}$/, expect('party_code'));
 
 export const officeCode = z.string().regex(/^[A-Z0-9]{2,10}$/, expect('office_code'));
+
+/** An office code the administration has configured (checked once the code is well formed). */
+export function knownOffice(refs: Pick<IntakeReferences, 'isOffice' | 'officeCodes'>) {
+  return officeCode.superRefine((code, ctx) => {
+    if (/^[A-Z0-9]{2,10}$/.test(code) && !refs.isOffice(code)) {
+      const known = refs.officeCodes().join(', ') || '-';
+      ctx.addIssue({ code: 'custom', message: encodeExpectation('office_known', { known }), input: code });
+    }
+  });
+}
 
 export const countryCode = z.string().refine(isCountryCode, expect('country'));
 

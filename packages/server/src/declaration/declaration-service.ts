@@ -29,7 +29,7 @@ import {
   type StoredEvent,
 } from '../intake/document-store.ts';
 import { sha256 } from '../shared/content-hash.ts';
-import { decodeCursor, encodeCursor, keyset, type Page } from '../shared/pagination.ts';
+import { readPage, type Page } from '../shared/pagination.ts';
 import { declarationProjection } from './declaration-projection.ts';
 
 export interface DeclarationFilters {
@@ -143,9 +143,6 @@ export function createDeclarationService(context: ServiceContext): DeclarationSe
       return result;
     },
     async list(filters) {
-      const cursor = filters.cursor === undefined ? undefined : decodeCursor(filters.cursor);
-      if (filters.cursor !== undefined && !cursor)
-        return err(appError('INVALID_CURSOR', { cursor: filters.cursor }));
       const conditions: (SQL | undefined)[] = [
         filters.office ? eq(declarations.officeCode, filters.office) : undefined,
         filters.status ? eq(declarations.status, filters.status) : undefined,
@@ -154,39 +151,35 @@ export function createDeclarationService(context: ServiceContext): DeclarationSe
         filters.lodgedFrom ? gte(declarations.lodgedAt, filters.lodgedFrom) : undefined,
         filters.lodgedTo ? lte(declarations.lodgedAt, filters.lodgedTo) : undefined,
       ];
-      const page = keyset(declarations.lodgedAt, declarations.id, cursor);
-      const [rows, [counted]] = await Promise.all([
-        db
-          .select()
-          .from(declarations)
-          .where(and(...conditions, page.after))
-          .orderBy(...page.orderBy)
-          .limit(filters.limit + 1),
-        db
-          .select({ total: count() })
-          .from(declarations)
-          .where(and(...conditions)),
-      ]);
-      const items = rows.slice(0, filters.limit).map((row): DeclarationSummary => ({
-        id: row.id,
-        sender: row.sender,
-        reference: row.reference,
-        kind: row.kind,
-        office: row.officeCode,
-        importer: { taxId: row.importerTaxId, name: row.importerName },
-        declarant: row.declarantCode,
-        status: row.status,
-        version: row.currentVersion,
-        lodgedAt: row.lodgedAt,
-        updatedAt: row.updatedAt,
-      }));
-      const last = items.at(-1);
-      return ok({
-        items,
-        total: counted?.total ?? 0,
-        ...(rows.length > filters.limit && last
-          ? { nextCursor: encodeCursor({ at: last.lodgedAt, id: last.id }) }
-          : {}),
+      return readPage({
+        cursor: filters.cursor,
+        limit: filters.limit,
+        conditions,
+        timeColumn: declarations.lodgedAt,
+        idColumn: declarations.id,
+        rows: (where, orderBy, limit) =>
+          db
+            .select()
+            .from(declarations)
+            .where(where)
+            .orderBy(...orderBy)
+            .limit(limit),
+        total: async (where) =>
+          (await db.select({ total: count() }).from(declarations).where(where))[0]?.total ?? 0,
+        toItem: (row): DeclarationSummary => ({
+          id: row.id,
+          sender: row.sender,
+          reference: row.reference,
+          kind: row.kind,
+          office: row.officeCode,
+          importer: { taxId: row.importerTaxId, name: row.importerName },
+          declarant: row.declarantCode,
+          status: row.status,
+          version: row.currentVersion,
+          lodgedAt: row.lodgedAt,
+          updatedAt: row.updatedAt,
+        }),
+        position: (item) => ({ at: item.lodgedAt, id: item.id }),
       });
     },
     async timeline(id) {

@@ -254,6 +254,45 @@ describe('intake API', () => {
     assert.ok(list.json<{ items: { id: string }[] }>().items.some((item) => item.id === manifestId));
   });
 
+  it('records the arrival given in a lodged manifest as its event', async () => {
+    t.anticipa.setNow('2026-03-01T08:00:00Z');
+    const manifest = aManifest({ actualArrival: '2026-03-10T04:00:00+01:00' });
+    manifest.billsOfLading[0]!.number = 'MAEU55509999';
+    const created = await t.app.inject({ method: 'POST', url: '/api/manifests', payload: manifest });
+    const id = created.json<{ id: string }>().id;
+    const events = await t.app.inject({ method: 'GET', url: `/api/manifests/${id}/events` });
+    assert.deepEqual(
+      events
+        .json<{ events: { type: string; occurredAt: string }[] }>()
+        .events.map((e) => [e.type, e.occurredAt]),
+      [
+        ['lodged', '2026-03-01T08:00:00.000Z'],
+        ['means_arrived', '2026-03-10T03:00:00.000Z'],
+      ],
+    );
+    const read = await t.app.inject({ method: 'GET', url: `/api/manifests?status=arrived&carrier=MSCU` });
+    assert.ok(
+      read
+        .json<{ items: { id: string; actualArrival: string }[] }>()
+        .items.some((m) => m.id === id && m.actualArrival === '2026-03-10T03:00:00.000Z'),
+    );
+  });
+
+  it('leaves a stored document unchanged when a bad amendment is refused', async () => {
+    const declaration = aDeclaration();
+    const created = await t.app.inject({ method: 'POST', url: '/api/declarations', payload: declaration });
+    const id = created.json<{ id: string }>().id;
+    const bad = structuredClone(declaration);
+    bad.items[0]!.tariffLine = '12';
+    const refused = await t.app.inject({ method: 'PUT', url: `/api/declarations/${id}`, payload: bad });
+    assert.equal(refused.statusCode, 400);
+    assert.equal(refused.json<Problem>().errors?.[0]?.path, '/items/0/tariffLine');
+    const read = await t.app.inject({ method: 'GET', url: `/api/declarations/${id}` });
+    const view = read.json<{ version: number; document: { items: { tariffLine: string }[] } }>();
+    assert.equal(view.version, 1);
+    assert.equal(view.document.items[0]?.tariffLine, '0303890000');
+  });
+
   it('answers 404 problems for unknown documents and routes', async () => {
     const missing = await t.app.inject({
       method: 'GET',

@@ -210,6 +210,7 @@ export interface EventStore {
     newEvents: readonly NewEvent[],
     recordedAt: Date,
   ): Promise<void>;
+  /** The events of these subjects in the order they happened (then as recorded). */
   list(subjectType: SubjectType, subjectIds: readonly string[]): Promise<readonly StoredEvent[]>;
 }
 
@@ -235,7 +236,7 @@ export function createEventStore(db: Database | Transaction): EventStore {
         .select()
         .from(events)
         .where(and(eq(events.subjectType, subjectType), inArray(events.subjectId, [...subjectIds])))
-        .orderBy(asc(events.id));
+        .orderBy(asc(events.occurredAt), asc(events.recordedAt), asc(events.id));
       return rows.map((row) => ({
         id: row.id,
         subjectType: row.subjectType as SubjectType,

@@ -29,7 +29,6 @@ function summary(document: CargoManifest) {
     portOfLoading: document.portOfLoading,
     officeCode: document.office,
     expectedArrival: new Date(document.expectedArrival),
-    actualArrival: document.actualArrival ? new Date(document.actualArrival) : null,
   };
 }
 

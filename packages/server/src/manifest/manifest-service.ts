@@ -30,7 +30,7 @@ import {
   type StoredEvent,
 } from '../intake/document-store.ts';
 import { sha256 } from '../shared/content-hash.ts';
-import { decodeCursor, encodeCursor, keyset, type Page } from '../shared/pagination.ts';
+import { readPage, type Page } from '../shared/pagination.ts';
 import { manifestProjection } from './manifest-projection.ts';
 
 export interface ManifestFilters {
@@ -108,27 +108,41 @@ export function createManifestService(
     return rows.map((row) => row.billNumber);
   };
 
+  /**
+   * A manifest lodged or amended with its actual arrival time records the arrival event, once:
+   * the head's arrival time always comes from the events, which are never rewritten.
+   */
+  const recordDeclaredArrival = async (id: string, document: CargoManifest): Promise<void> => {
+    if (document.actualArrival === undefined) return;
+    const recorded = await eventStore.list('manifest', [id]);
+    if (recorded.some((event) => event.type === 'means_arrived')) return;
+    await service.recordArrival(id, { meansArrivedAt: new Date(document.actualArrival) });
+  };
+
   /** Files citing the manifest's B/Ls see its arrival in their timeline: their status follows. */
   const refreshCitingFiles = async (id: string): Promise<void> => {
     await declarationsService.refreshStatuses(await declarationIdsCiting(db, await billsOf(id)));
   };
 
-  return {
+  const afterWrite = async (id: string): Promise<void> => {
+    const stored = await intake.get(id);
+    if (stored.ok) await recordDeclaredArrival(id, stored.value.document);
+    await refreshCitingFiles(id);
+  };
+
+  const service: ManifestService = {
     ...intake,
     async lodge(input, options) {
       const result = await intake.lodge(input, options);
-      if (result.ok && result.value.outcome === 'created') await refreshCitingFiles(result.value.head.id);
+      if (result.ok && result.value.outcome === 'created') await afterWrite(result.value.head.id);
       return result;
     },
     async amend(id, input, options) {
       const result = await intake.amend(id, input, options);
-      if (result.ok && result.value.outcome === 'amended') await refreshCitingFiles(id);
+      if (result.ok && result.value.outcome === 'amended') await afterWrite(id);
       return result;
     },
     async list(filters) {
-      const cursor = filters.cursor === undefined ? undefined : decodeCursor(filters.cursor);
-      if (filters.cursor !== undefined && !cursor)
-        return err(appError('INVALID_CURSOR', { cursor: filters.cursor }));
       const conditions: (SQL | undefined)[] = [
         filters.office ? eq(manifests.officeCode, filters.office) : undefined,
         filters.status ? eq(manifests.status, filters.status) : undefined,
@@ -136,41 +150,37 @@ export function createManifestService(
         filters.expectedFrom ? gte(manifests.expectedArrival, filters.expectedFrom) : undefined,
         filters.expectedTo ? lte(manifests.expectedArrival, filters.expectedTo) : undefined,
       ];
-      const page = keyset(manifests.lodgedAt, manifests.id, cursor);
-      const [rows, [counted]] = await Promise.all([
-        db
-          .select()
-          .from(manifests)
-          .where(and(...conditions, page.after))
-          .orderBy(...page.orderBy)
-          .limit(filters.limit + 1),
-        db
-          .select({ total: count() })
-          .from(manifests)
-          .where(and(...conditions)),
-      ]);
-      const items = rows.slice(0, filters.limit).map((row): ManifestSummary => ({
-        id: row.id,
-        sender: row.sender,
-        reference: row.reference,
-        carrier: { code: row.carrierCode, name: row.carrierName },
-        conveyance: { name: row.conveyanceName, imoNumber: row.imoNumber },
-        voyageNumber: row.voyageNumber,
-        portOfLoading: row.portOfLoading,
-        office: row.officeCode,
-        expectedArrival: row.expectedArrival,
-        actualArrival: row.actualArrival,
-        status: row.status,
-        version: row.currentVersion,
-        lodgedAt: row.lodgedAt,
-      }));
-      const last = items.at(-1);
-      return ok({
-        items,
-        total: counted?.total ?? 0,
-        ...(rows.length > filters.limit && last
-          ? { nextCursor: encodeCursor({ at: last.lodgedAt, id: last.id }) }
-          : {}),
+      return readPage({
+        cursor: filters.cursor,
+        limit: filters.limit,
+        conditions,
+        timeColumn: manifests.lodgedAt,
+        idColumn: manifests.id,
+        rows: (where, orderBy, limit) =>
+          db
+            .select()
+            .from(manifests)
+            .where(where)
+            .orderBy(...orderBy)
+            .limit(limit),
+        total: async (where) =>
+          (await db.select({ total: count() }).from(manifests).where(where))[0]?.total ?? 0,
+        toItem: (row): ManifestSummary => ({
+          id: row.id,
+          sender: row.sender,
+          reference: row.reference,
+          carrier: { code: row.carrierCode, name: row.carrierName },
+          conveyance: { name: row.conveyanceName, imoNumber: row.imoNumber },
+          voyageNumber: row.voyageNumber,
+          portOfLoading: row.portOfLoading,
+          office: row.officeCode,
+          expectedArrival: row.expectedArrival,
+          actualArrival: row.actualArrival,
+          status: row.status,
+          version: row.currentVersion,
+          lodgedAt: row.lodgedAt,
+        }),
+        position: (item) => ({ at: item.lodgedAt, id: item.id }),
       });
     },
     async timeline(id) {
@@ -206,4 +216,5 @@ export function createManifestService(
       return ok({ status, recorded: wanted.length });
     },
   };
+  return service;
 }

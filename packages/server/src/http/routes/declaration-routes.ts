@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { declarationKinds, declarationStatuses, goodsDeclarationSchema } from '@anticipa/core';
 import type { Anticipa } from '../../anticipa.ts';
 import type { AppOptions, TypedApp } from '../app.ts';
-import { localeOf, problemDocument, sendProblem } from '../problem.ts';
-import { pageQuery, problemSchema, queryInstant, registerDocumentRoutes } from './document-routes.ts';
+import { pageQuery, queryInstant, registerDocumentRoutes, registerListRoute } from './document-routes.ts';
 
 const listQuery = z.object({
   office: z.string().optional().describe('Office code'),
@@ -33,40 +32,15 @@ const summarySchema = z.object({
 export function registerDeclarationRoutes(app: TypedApp, anticipa: Anticipa, options: AppOptions): void {
   const schema = goodsDeclarationSchema(anticipa.references);
 
-  app.get(
-    '/api/declarations',
-    {
-      schema: {
-        tags: ['declarations'],
-        summary: 'List declarations, newest first, with filters and pagination',
-        querystring: listQuery,
-        response: {
-          200: z.object({
-            items: z.array(summarySchema),
-            total: z.number(),
-            nextCursor: z.string().optional(),
-          }),
-          400: problemSchema,
-        },
-      },
-    },
-    async (request, reply) => {
-      const page = await anticipa.declarations.list(request.query);
-      if (!page.ok)
-        return sendProblem(
-          reply,
-          problemDocument(page.error, request, localeOf(request, options.defaultLocale)),
-        );
-      return {
-        ...page.value,
-        items: page.value.items.map((item) => ({
-          ...item,
-          lodgedAt: item.lodgedAt.toISOString(),
-          updatedAt: item.updatedAt.toISOString(),
-        })),
-      };
-    },
-  );
+  registerListRoute(app, {
+    path: '/api/declarations',
+    tag: 'declarations',
+    summary: 'List declarations, newest first, with filters and pagination',
+    querystring: listQuery,
+    itemSchema: summarySchema,
+    list: (query) => anticipa.declarations.list(query),
+    defaultLocale: options.defaultLocale,
+  });
 
   registerDocumentRoutes(app, {
     path: '/api/declarations',

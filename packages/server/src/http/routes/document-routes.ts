@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { AppError, Locale, Result } from '@anticipa/core';
+import type { Page } from '../../shared/pagination.ts';
 import type { DocumentIntake, DocumentView } from '../../intake/document-intake.ts';
 import type { StoredEvent } from '../../intake/document-store.ts';
 import type { TypedApp } from '../app.ts';
@@ -240,3 +241,45 @@ export const pageQuery = {
 export const queryInstant = z
   .union([z.iso.datetime({ offset: true }), z.iso.date()])
   .transform((value) => new Date(value));
+
+export interface ListRouteSpec<Q, I> {
+  readonly path: string;
+  readonly tag: string;
+  readonly summary: string;
+  readonly querystring: z.ZodType<Q>;
+  readonly itemSchema: z.ZodType;
+  readonly list: (query: Q) => Promise<Result<Page<I>, AppError>>;
+  readonly defaultLocale: Locale;
+}
+
+/**
+ * A paged list route. Items are sent as JSON as they are (dates become ISO 8601 strings, as the
+ * item schema documents).
+ */
+export function registerListRoute<Q, I>(app: TypedApp, spec: ListRouteSpec<Q, I>): void {
+  const pageSchema = z.object({
+    items: z.array(spec.itemSchema),
+    total: z.number(),
+    nextCursor: z.string().optional(),
+  });
+  app.get(
+    spec.path,
+    {
+      schema: {
+        tags: [spec.tag],
+        summary: spec.summary,
+        querystring: spec.querystring,
+        response: { 200: pageSchema, 400: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const page = await spec.list(request.query as Q);
+      if (!page.ok)
+        return sendProblem(
+          reply,
+          problemDocument(page.error, request, localeOf(request, spec.defaultLocale)),
+        );
+      return reply.send({ ...page.value, items: [...page.value.items] });
+    },
+  );
+}

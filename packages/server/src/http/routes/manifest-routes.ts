@@ -4,7 +4,13 @@ import { cargoManifestSchema, manifestStatuses, problemsFromIssues } from '@anti
 import type { Anticipa } from '../../anticipa.ts';
 import type { AppOptions, TypedApp } from '../app.ts';
 import { localeOf, problemDocument, sendProblem } from '../problem.ts';
-import { pageQuery, problemSchema, queryInstant, registerDocumentRoutes } from './document-routes.ts';
+import {
+  pageQuery,
+  problemSchema,
+  queryInstant,
+  registerDocumentRoutes,
+  registerListRoute,
+} from './document-routes.ts';
 
 const listQuery = z.object({
   office: z.string().optional().describe('Office of arrival'),
@@ -50,41 +56,15 @@ const arrivalBody = z
 export function registerManifestRoutes(app: TypedApp, anticipa: Anticipa, options: AppOptions): void {
   const schema = cargoManifestSchema(anticipa.references);
 
-  app.get(
-    '/api/manifests',
-    {
-      schema: {
-        tags: ['manifests'],
-        summary: 'List manifests, newest first, with filters and pagination',
-        querystring: listQuery,
-        response: {
-          200: z.object({
-            items: z.array(summarySchema),
-            total: z.number(),
-            nextCursor: z.string().optional(),
-          }),
-          400: problemSchema,
-        },
-      },
-    },
-    async (request, reply) => {
-      const page = await anticipa.manifests.list(request.query);
-      if (!page.ok)
-        return sendProblem(
-          reply,
-          problemDocument(page.error, request, localeOf(request, options.defaultLocale)),
-        );
-      return {
-        ...page.value,
-        items: page.value.items.map((item) => ({
-          ...item,
-          expectedArrival: item.expectedArrival.toISOString(),
-          actualArrival: item.actualArrival?.toISOString() ?? null,
-          lodgedAt: item.lodgedAt.toISOString(),
-        })),
-      };
-    },
-  );
+  registerListRoute(app, {
+    path: '/api/manifests',
+    tag: 'manifests',
+    summary: 'List manifests, newest first, with filters and pagination',
+    querystring: listQuery,
+    itemSchema: summarySchema,
+    list: (query) => anticipa.manifests.list(query),
+    defaultLocale: options.defaultLocale,
+  });
 
   registerDocumentRoutes(app, {
     path: '/api/manifests',
