@@ -16,6 +16,7 @@ export const eventTypes = [
   'paid',
   'released',
   'exited',
+  'cancelled',
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 
@@ -33,6 +34,7 @@ export const eventsBySubject: Readonly<Record<SubjectType, readonly EventType[]>
     'paid',
     'released',
     'exited',
+    'cancelled',
   ],
 };
 
@@ -61,14 +63,18 @@ export const declarationStatuses = [
   'paid',
   'released',
   'exited',
+  'cancelled',
 ] as const;
 export type DeclarationStatus = (typeof declarationStatuses)[number];
 
 export const manifestStatuses = ['expected', 'arrived', 'registered'] as const;
 export type ManifestStatus = (typeof manifestStatuses)[number];
 
-/** How far along the clearance path each event takes a declaration. */
-const declarationProgress: Readonly<Record<EventType, DeclarationStatus>> = {
+/**
+ * How far along the clearance path each event takes a declaration. Events absent from this
+ * map (decisions recorded on the file, say) leave the status as it is.
+ */
+const declarationProgress: Readonly<Partial<Record<EventType, DeclarationStatus>>> = {
   lodged: 'lodged',
   amended: 'lodged',
   lane_assigned: 'assessed',
@@ -84,14 +90,18 @@ const declarationProgress: Readonly<Record<EventType, DeclarationStatus>> = {
 /**
  * A declaration's status from its timeline (its own events and the arrival events of the
  * manifests carrying its B/Ls): the furthest stage reached along the clearance path. Arrival
- * and assessment may come in either order; the later stage of the two wins.
+ * and assessment may come in either order; the later stage of the two wins. A cancellation ends
+ * the file.
  * @example deriveDeclarationStatus([{ type: 'lodged', ... }, { type: 'means_arrived', ... }]) // 'arrived'
  */
 export function deriveDeclarationStatus(events: readonly Pick<FileEvent, 'type'>[]): DeclarationStatus {
+  // A cancelled file stays cancelled, whatever else its timeline holds.
+  if (events.some((event) => event.type === 'cancelled')) return 'cancelled';
   let status: DeclarationStatus = 'lodged';
   for (const event of events) {
     const reached = declarationProgress[event.type];
-    if (declarationStatuses.indexOf(reached) > declarationStatuses.indexOf(status)) status = reached;
+    if (reached !== undefined && declarationStatuses.indexOf(reached) > declarationStatuses.indexOf(status))
+      status = reached;
   }
   return status;
 }

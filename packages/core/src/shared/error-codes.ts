@@ -15,6 +15,8 @@ export const errorCodes = [
   'OFFICE_NOT_FOUND',
   'ARRIVAL_ALREADY_RECORDED',
   'INVALID_CURSOR',
+  'DECLARATION_NOT_CANCELLABLE',
+  'DECLARATION_CANCELLED',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -155,6 +155,9 @@ const errorsEn: ErrorWords = {
   ARRIVAL_ALREADY_RECORDED: (d) =>
     `Manifest ${String(d.id)} already records ${String(d.type)} at ${String(d.at)}; a recorded event is never changed.`,
   INVALID_CURSOR: (d) => `The cursor ${String(d.cursor)} is not one this list gave out.`,
+  DECLARATION_NOT_CANCELLABLE: (d) =>
+    `Declaration ${String(d.id)} is ${String(d.status)}: a released file can no longer be cancelled.`,
+  DECLARATION_CANCELLED: (d) => `Declaration ${String(d.id)} was cancelled: it can no longer be amended.`,
 };
 
 const errorsFr: ErrorWords = {
@@ -175,6 +178,10 @@ const errorsFr: ErrorWords = {
   ARRIVAL_ALREADY_RECORDED: (d) =>
     `Le manifeste ${String(d.id)} enregistre déjà ${String(d.type)} à ${String(d.at)} ; un événement enregistré n'est jamais modifié.`,
   INVALID_CURSOR: (d) => `Le curseur ${String(d.cursor)} n'a pas été donné par cette liste.`,
+  DECLARATION_NOT_CANCELLABLE: (d) =>
+    `La déclaration ${String(d.id)} est au statut ${String(d.status)} : un dossier mainlevé ne peut plus être annulé.`,
+  DECLARATION_CANCELLED: (d) =>
+    `La déclaration ${String(d.id)} a été annulée : elle ne peut plus être modifiée.`,
 };
 
 const errorCatalogues: Readonly<Record<Locale, ErrorWords>> = { en: errorsEn, fr: errorsFr };

@@ -186,3 +186,6 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
   version: integer('version').notNull(),
   createdAt: instant('created_at').notNull(),
 });
+
+// Tables of later capabilities are defined beside their code and re-exported here, one line
+// each, so that drizzle-kit sees the one schema (see "Migrations" in ARCHITECTURE.md).

@@ -70,6 +70,14 @@ export interface DeclarationService extends DocumentIntake<GoodsDeclaration> {
   timeline(id: string): Promise<Result<readonly StoredEvent[], AppError>>;
   /** Appends events to a file (never rewriting one) and updates its status. */
   appendEvents(id: string, newEvents: readonly NewEvent[]): Promise<Result<DeclarationStatus, AppError>>;
+  /**
+   * Cancels a file before its release: a `cancelled` event with the reason. Cancelling a
+   * cancelled file again changes nothing; a released or exited file cannot be cancelled.
+   */
+  cancel(
+    id: string,
+    cancellation: { readonly reason: string; readonly at?: Date },
+  ): Promise<Result<DeclarationStatus, AppError>>;
   /** Re-derives the status of files from their timelines (after a manifest's arrival, say). */
   refreshStatuses(ids: readonly string[]): Promise<void>;
 }
@@ -138,6 +146,8 @@ export function createDeclarationService(context: ServiceContext): DeclarationSe
       return result;
     },
     async amend(id, input, options) {
+      const head = await declarationProjection.findHead(db, id);
+      if (head?.status === 'cancelled') return err(appError('DECLARATION_CANCELLED', { id }));
       const result = await intake.amend(id, input, options);
       if (result.ok && result.value.outcome === 'amended') await refreshStatuses([id]);
       return result;
@@ -199,6 +209,23 @@ export function createDeclarationService(context: ServiceContext): DeclarationSe
         .from(declarations)
         .where(eq(declarations.id, id));
       return ok((row?.status ?? 'lodged') as DeclarationStatus);
+    },
+    async cancel(id, cancellation) {
+      const head = await declarationProjection.findHead(db, id);
+      if (!head) return err(appError('DECLARATION_NOT_FOUND', { id }));
+      if (head.status === 'cancelled') return ok('cancelled');
+      if (head.status === 'released' || head.status === 'exited') {
+        return err(appError('DECLARATION_NOT_CANCELLABLE', { id, status: head.status }));
+      }
+      const at = cancellation.at ?? context.clock();
+      await eventStore.append(
+        'declaration',
+        id,
+        [{ type: 'cancelled', occurredAt: at, data: { reason: cancellation.reason } }],
+        at,
+      );
+      await refreshStatuses([id]);
+      return ok('cancelled');
     },
     refreshStatuses,
   };

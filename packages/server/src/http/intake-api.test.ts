@@ -293,6 +293,60 @@ describe('intake API', () => {
     assert.equal(view.document.items[0]?.tariffLine, '0303890000');
   });
 
+  it('cancels a file before release, once, and refuses to amend it afterwards', async () => {
+    const declaration = aDeclaration();
+    const created = await t.app.inject({ method: 'POST', url: '/api/declarations', payload: declaration });
+    const id = created.json<{ id: string }>().id;
+    const noReason = await t.app.inject({
+      method: 'POST',
+      url: `/api/declarations/${id}/cancellation`,
+      payload: {},
+    });
+    assert.equal(noReason.statusCode, 400);
+    assert.equal(noReason.json<Problem>().errors?.[0]?.path, '/reason');
+    const cancel = { reason: 'Goods re-exported before discharge' };
+    const first = await t.app.inject({
+      method: 'POST',
+      url: `/api/declarations/${id}/cancellation`,
+      payload: cancel,
+    });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/declarations/${id}/cancellation`,
+      payload: cancel,
+    });
+    assert.equal(first.statusCode, 200);
+    assert.equal(again.statusCode, 200);
+    const events = await t.app.inject({ method: 'GET', url: `/api/declarations/${id}/events` });
+    assert.deepEqual(
+      events.json<{ events: { type: string }[] }>().events.map((e) => e.type),
+      ['lodged', 'cancelled'],
+    );
+    const amend = await t.app.inject({
+      method: 'PUT',
+      url: `/api/declarations/${id}`,
+      payload: { ...declaration, procedure: '4071' },
+    });
+    assert.equal(amend.statusCode, 409);
+    assert.equal(amend.json<Problem>().code, 'DECLARATION_CANCELLED');
+  });
+
+  it('refuses to cancel a released file', async () => {
+    const created = await t.anticipa.declarations.lodge(aDeclaration());
+    assert.ok(created.ok);
+    const id = created.value.head.id;
+    await t.anticipa.declarations.appendEvents(id, [
+      { type: 'released', occurredAt: new Date('2026-03-11T10:00:00Z') },
+    ]);
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: `/api/declarations/${id}/cancellation`,
+      payload: { reason: 'Too late' },
+    });
+    assert.equal(refused.statusCode, 409);
+    assert.equal(refused.json<Problem>().code, 'DECLARATION_NOT_CANCELLABLE');
+  });
+
   it('answers 404 problems for unknown documents and routes', async () => {
     const missing = await t.app.inject({
       method: 'GET',

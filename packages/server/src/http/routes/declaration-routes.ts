@@ -1,9 +1,22 @@
 /** Routes of goods declarations: lodge, list with filters, read, amend, versions, timeline. */
 import { z } from 'zod';
-import { declarationKinds, declarationStatuses, goodsDeclarationSchema } from '@anticipa/core';
+import {
+  declarationKinds,
+  declarationStatuses,
+  goodsDeclarationSchema,
+  parseDocument,
+  text,
+} from '@anticipa/core';
+import { localeOf, problemDocument, sendProblem } from '../problem.ts';
 import type { Anticipa } from '../../anticipa.ts';
 import type { AppOptions, TypedApp } from '../app.ts';
-import { pageQuery, queryInstant, registerDocumentRoutes, registerListRoute } from './document-routes.ts';
+import {
+  pageQuery,
+  problemSchema,
+  queryInstant,
+  registerDocumentRoutes,
+  registerListRoute,
+} from './document-routes.ts';
 
 const listQuery = z.object({
   office: z.string().optional().describe('Office code'),
@@ -54,4 +67,42 @@ export function registerDeclarationRoutes(app: TypedApp, anticipa: Anticipa, opt
       .describe('The goods declaration as lodged (see the request body schema)'),
     defaultLocale: options.defaultLocale,
   });
+
+  const cancellationBody = z.strictObject({ reason: text(1, 500).describe('Why the file is cancelled') });
+  app.post(
+    '/api/declarations/:id/cancellation',
+    {
+      schema: {
+        tags: ['declarations'],
+        summary: 'Cancel a declaration before its release',
+        description:
+          'Appends a cancelled event with its reason; the file then writes nothing off and cannot be amended. Cancelling again changes nothing; a released file cannot be cancelled (409).',
+        params: z.object({ id: z.uuid() }),
+        body: cancellationBody,
+        response: {
+          200: z.object({ status: z.literal('cancelled') }),
+          400: problemSchema,
+          404: problemSchema,
+          409: problemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const locale = localeOf(request, options.defaultLocale);
+      const parsed = parseDocument(cancellationBody, request.body);
+      if (!parsed.ok) {
+        const error = {
+          code: 'VALIDATION_FAILED' as const,
+          details: { count: parsed.error.length },
+          problems: parsed.error,
+        };
+        return sendProblem(reply, problemDocument(error, request, locale));
+      }
+      const cancelled = await anticipa.declarations.cancel(request.params.id, {
+        reason: parsed.value.reason,
+      });
+      if (!cancelled.ok) return sendProblem(reply, problemDocument(cancelled.error, request, locale));
+      return { status: 'cancelled' as const };
+    },
+  );
 }
