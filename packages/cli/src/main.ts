@@ -5,7 +5,12 @@
 import { Command } from 'commander';
 import { ConfigError } from '@anticipa/server';
 import { registerSeedCommand } from './commands/seed.ts';
+import { registerImportCommand } from './commands/import.ts';
+import { registerOfficesCommand } from './commands/offices.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerWriteOffCommand } from './commands/write-off.ts';
+import { registerValuationCommand } from './commands/valuation.ts';
+import { registerTariffCommand } from './commands/tariff.ts';
 
 const program = new Command()
   .name('anticipa')
@@ -14,7 +19,12 @@ const program = new Command()
   .showHelpAfterError();
 
 registerServeCommand(program);
+registerImportCommand(program);
+registerOfficesCommand(program);
 registerSeedCommand(program);
+registerWriteOffCommand(program);
+registerValuationCommand(program);
+registerTariffCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -16,7 +16,11 @@ const stageWords: Readonly<Record<Locale, Readonly<Record<string, string>>>> = {
   en: { manifests: 'manifests', declarations: 'declarations', rows: 'rows', bytes: 'bytes' },
 };
 
-export function createProgress(locale: Locale, stream: NodeJS.WriteStream = process.stderr, intervalMs = 2000): Progress {
+export function createProgress(
+  locale: Locale,
+  stream: NodeJS.WriteStream = process.stderr,
+  intervalMs = 2000,
+): Progress {
   const word = (stage: string) => stageWords[locale][stage] ?? stage;
   if (stream.isTTY) {
     let bar: cliProgress.SingleBar | undefined;
@@ -27,7 +31,11 @@ export function createProgress(locale: Locale, stream: NodeJS.WriteStream = proc
           bar?.stop();
           current = stage;
           bar = new cliProgress.SingleBar(
-            { stream, format: `${word(stage).padEnd(13)} [{bar}] {percentage}% | {value}/{total} | {eta_formatted}`, hideCursor: true },
+            {
+              stream,
+              format: `${word(stage).padEnd(13)} [{bar}] {percentage}% | {value}/{total} | {eta_formatted}`,
+              hideCursor: true,
+            },
             cliProgress.Presets.shades_classic,
           );
           bar.start(total, done);

@@ -3,13 +3,21 @@
  * the HTTP API and the command line share. Nothing computes twice: both edges call these.
  */
 import { randomUUID } from 'node:crypto';
-import type { IntakeReferences, Nomenclature } from '@anticipa/core';
+import {
+  defaultValuationPolicy,
+  type IntakeReferences,
+  type Nomenclature,
+  type ValuationPolicy,
+} from '@anticipa/core';
 import type { Config } from './config/config.ts';
 import { openDatabase, type Database, type OpenDatabase } from './db/database.ts';
 import { createDeclarationService, type DeclarationService } from './declaration/declaration-service.ts';
 import { createManifestService, type ManifestService } from './manifest/manifest-service.ts';
 import { openOfficeDirectory, type OfficeDirectory } from './office/office-directory.ts';
 import { loadNomenclature } from './reference/nomenclature-file.ts';
+import { createWriteOffService, type WriteOffService } from './write-off/write-off-service.ts';
+import { createValuationService, type ValuationService } from './valuation/valuation-service.ts';
+import { createTariffService, type TariffService } from './tariff/tariff-service.ts';
 
 export interface Anticipa {
   readonly db: Database;
@@ -19,14 +27,22 @@ export interface Anticipa {
   readonly offices: OfficeDirectory;
   readonly declarations: DeclarationService;
   readonly manifests: ManifestService;
+  readonly writeOff: WriteOffService;
+  readonly valuation: ValuationService;
+  /** The national tariff, liquidation, and the `TaxRates` port (effective rates). */
+  readonly tariff: TariffService;
   readonly nationalCurrency: string;
   close(): Promise<void>;
 }
 
 export interface AnticipaOptions {
   readonly nationalCurrency: string;
+  /** The administration's country (ISO 3166-1), whose tariff liquidates declarations; SN by default. */
+  readonly country?: string;
   readonly clock?: () => Date;
   readonly newId?: () => string;
+  /** Valuation bands: minimum sample and flag margin (core defaults when absent). */
+  readonly valuationPolicy?: ValuationPolicy;
 }
 
 let nomenclatureLoading: Promise<Nomenclature> | undefined;
@@ -54,6 +70,27 @@ export async function createAnticipa(database: OpenDatabase, options: AnticipaOp
   };
   const declarations = createDeclarationService(context);
   const manifests = createManifestService(context, declarations);
+  const tariff = createTariffService({
+    ...context,
+    nomenclature,
+    declarations,
+    country: options.country ?? 'SN',
+    nationalCurrency: options.nationalCurrency,
+  });
+  // Duty estimates come from the tariff's effective rates; unknown (not 0) for a line without one.
+  const writeOff = createWriteOffService({
+    ...context,
+    offices,
+    nationalCurrency: options.nationalCurrency,
+    taxRates: tariff,
+  });
+  const valuation = createValuationService({
+    ...context,
+    declarations,
+    nationalCurrency: options.nationalCurrency,
+    taxRates: tariff,
+    ...(options.valuationPolicy ? { policy: options.valuationPolicy } : {}),
+  });
   return {
     db: database.db,
     nomenclature,
@@ -61,6 +98,9 @@ export async function createAnticipa(database: OpenDatabase, options: AnticipaOp
     offices,
     declarations,
     manifests,
+    writeOff,
+    valuation,
+    tariff,
     nationalCurrency: options.nationalCurrency,
     close: () => database.close(),
   };
@@ -73,5 +113,13 @@ export async function openAnticipa(config: Config): Promise<Anticipa> {
       ? { kind: 'pglite', dataDir: config.database.dataDir }
       : config.database,
   );
-  return createAnticipa(database, { nationalCurrency: config.nationalCurrency });
+  return createAnticipa(database, {
+    nationalCurrency: config.nationalCurrency,
+    country: config.country,
+    valuationPolicy: {
+      ...defaultValuationPolicy,
+      minimumSample: config.valuation.minimumSample,
+      flagMarginPercent: config.valuation.flagMarginPercent,
+    },
+  });
 }

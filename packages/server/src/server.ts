@@ -7,6 +7,8 @@ import type { Config } from './config/config.ts';
 import { openAnticipa } from './anticipa.ts';
 import { isEmptyAdministration, loadDemoAdministration } from './demo/demo-loader.ts';
 import { buildApp, type App } from './http/app.ts';
+import { prepareTariffAtStart } from './tariff/example-tariffs.ts';
+import { scheduleValuationRebuilds } from './valuation/valuation-schedule.ts';
 
 export interface RunningServer {
   readonly app: App;
@@ -39,6 +41,12 @@ export async function startServer(
         (report.rejected.length > 0 ? `, ${report.rejected.length} rejected` : ''),
     );
   }
+  await prepareTariffAtStart(anticipa.tariff, { loadExample: config.demo, log });
+  // Valuation bands: built at once when there are none (after the demo), then every N hours.
+  const valuationRebuilds = scheduleValuationRebuilds(anticipa.valuation, {
+    everyHours: config.valuation.rebuildHours,
+    log,
+  });
   const app = await buildApp(anticipa, {
     defaultLocale: config.defaultLocale,
     bodyLimit: config.bodyLimit,
@@ -51,6 +59,7 @@ export async function startServer(
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       await app.close();
+      await valuationRebuilds.stop();
       await anticipa.close();
     })());
   const onSignal = () => {

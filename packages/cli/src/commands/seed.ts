@@ -11,8 +11,13 @@ export function registerSeedCommand(program: Command): void {
   program
     .command('seed')
     .description('Load demo data into the database / Charger les données de démonstration')
-    .requiredOption('--demo', 'the demo administration of Senegal (Dakar offices) / l’administration de démonstration')
-    .option('--seed <number>', 'random seed (same seed, same data) / graine aléatoire', (value) => Number.parseInt(value, 10))
+    .requiredOption(
+      '--demo',
+      'the demo administration of Senegal (Dakar offices) / l’administration de démonstration',
+    )
+    .option('--seed <number>', 'random seed (same seed, same data) / graine aléatoire', (value) =>
+      Number.parseInt(value, 10),
+    )
     .action(async (options: { demo: boolean; seed?: number }) => {
       const config = loadConfig();
       const anticipa = await openAnticipa(config);

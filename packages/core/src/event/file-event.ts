@@ -17,6 +17,9 @@ export const eventTypes = [
   'released',
   'exited',
   'cancelled',
+  'valuation_decided',
+  'valuation_appealed',
+  'valuation_appeal_decided',
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 
@@ -35,6 +38,9 @@ export const eventsBySubject: Readonly<Record<SubjectType, readonly EventType[]>
     'released',
     'exited',
     'cancelled',
+    'valuation_decided',
+    'valuation_appealed',
+    'valuation_appeal_decided',
   ],
 };
 

@@ -17,6 +17,17 @@ export const errorCodes = [
   'INVALID_CURSOR',
   'DECLARATION_NOT_CANCELLABLE',
   'DECLARATION_CANCELLED',
+  'VALUATION_ITEM_NOT_FOUND',
+  'VALUATION_DECISION_NOT_FOUND',
+  'VALUATION_DECISION_SUPERSEDED',
+  'VALUATION_APPEAL_NOT_FOUND',
+  'VALUATION_APPEAL_EXISTS',
+  'VALUATION_APPEAL_ALREADY_DECIDED',
+  'TARIFF_NOT_LOADED',
+  'TARIFF_LINE_NOT_IN_FORCE',
+  'TARIFF_INCONSISTENT',
+  'TARIFF_CURRENCY_MISMATCH',
+  'TARIFF_LINE_NOT_FOUND',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
@@ -86,4 +97,27 @@ export type ExpectationCode =
   | 'exchange_rate_national'
   | 'supplementary_pair'
   | 'csv_column'
+  | 'hs_subheading'
+  | 'valuation_adjusted_value_only'
+  | 'tariff_code'
+  | 'tax_code'
+  | 'rate_percent'
+  | 'date_range'
+  | 'no_overlap'
+  | 'tax_base_known'
+  | 'tax_rate_source'
+  | 'utc_offset'
+  | 'tariff_line_in_force'
+  | 'tariff_entries'
+  | 'selectivity_condition'
+  | 'selectivity_depth'
+  | 'selectivity_operator'
+  | 'selectivity_prefix'
+  | 'selectivity_range'
+  | 'selectivity_word'
+  | 'selectivity_list_known'
+  | 'selectivity_list_kind'
+  | 'selectivity_number_range'
+  | 'selectivity_date_after'
+  | 'selectivity_rates_total'
   | 'json';

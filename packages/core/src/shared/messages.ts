@@ -48,6 +48,35 @@ const en: Catalogue = {
     `an exchange rate of 1 when the invoice is in the national currency ${String(p.currency)}`,
   supplementary_pair: () => 'both a supplementary quantity and its unit, or neither',
   csv_column: (p) => `a column named "${String(p.name)}"`,
+  hs_subheading: () => 'an HS subheading of 6 digits, such as "870323"',
+  valuation_adjusted_value_only: () => 'no adjusted value: only a decision "value_adjusted" gives one',
+  tariff_code: () =>
+    'an HS chapter (2 digits), heading (4), subheading (6) or national tariff line (8 to 10 digits), such as "87", "870323" or "8703231900"',
+  tax_code: () =>
+    'a tax code of 1 to 16 capital letters, digits or underscores, starting with a letter, such as "TVA" or "NHIL"',
+  rate_percent: () => 'a rate in percent from 0 to 1000 with at most 4 decimals, such as "18" or "0.5"',
+  date_range: (p) =>
+    `a date after validFrom (${String(p.from)}): validTo is the first day on which the entry no longer applies`,
+  no_overlap: (p) =>
+    `a date range that does not overlap another entry of ${String(p.key)} (${String(p.other)}): one rate at a time`,
+  tax_base_known: () => '"customsValue" or the code of a tax computed before this one (with a lower order)',
+  tax_rate_source: () =>
+    'either its own rate ("rate") or the tariff line\'s rate ("rateFrom": "duty" or "excise"), one of the two',
+  utc_offset: () => 'an offset from UTC such as "+00:00" or "+01:00"',
+  tariff_line_in_force: (p) =>
+    `a tariff line with an entry in force in the tariff of ${String(p.country)} on ${String(p.date)} (item ${String(p.item)}: none for ${String(p.line)})`,
+  tariff_entries: () => 'at least one tariff line or one tax',
+  selectivity_condition: () => 'a condition: {"all": [...]}, {"any": [...]}, {"not": ...} or a predicate',
+  selectivity_depth: (p) => `conditions nested at most ${String(p.max)} levels deep`,
+  selectivity_operator: (p) => `an operator allowed on ${String(p.field)}: ${String(p.allowed)}`,
+  selectivity_prefix: (p) => `the beginning of a code, such as "${String(p.example)}"`,
+  selectivity_range: () => 'a pair [min, max] of numbers, min not above max',
+  selectivity_word: () => 'a word or phrase with at least one letter or digit',
+  selectivity_list_known: (p) => `the id of a list of this rule set (lists: ${String(p.known)})`,
+  selectivity_list_kind: (p) => `a list of kind ${String(p.expected)}, not ${String(p.kind)}`,
+  selectivity_number_range: (p) => `a number from ${String(p.min)} to ${String(p.max)}`,
+  selectivity_date_after: (p) => `a date and time after validFrom (${String(p.from)})`,
+  selectivity_rates_total: (p) => `rates totalling at most 100% (here ${String(p.total)}%)`,
   json: () => 'a well-formed JSON document',
 };
 
@@ -92,6 +121,37 @@ const fr: Catalogue = {
     `un taux de change de 1 quand la facture est dans la monnaie nationale ${String(p.currency)}`,
   supplementary_pair: () => "à la fois une quantité supplémentaire et son unité, ou ni l'une ni l'autre",
   csv_column: (p) => `une colonne nommée « ${String(p.name)} »`,
+  hs_subheading: () => 'une sous-position du SH de 6 chiffres, par exemple "870323"',
+  valuation_adjusted_value_only: () =>
+    'aucune valeur ajustée : seule une décision "value_adjusted" en donne une',
+  tariff_code: () =>
+    'un chapitre (2 chiffres), une position (4), une sous-position (6) du SH ou une ligne tarifaire nationale (8 à 10 chiffres), par exemple "87", "870323" ou "8703231900"',
+  tax_code: () =>
+    'un code de taxe de 1 à 16 majuscules, chiffres ou tirets bas, commençant par une lettre, par exemple "TVA" ou "NHIL"',
+  rate_percent: () =>
+    'un taux en pourcentage de 0 à 1000 avec au plus 4 décimales, par exemple "18" ou "0.5"',
+  date_range: (p) =>
+    `une date postérieure à validFrom (${String(p.from)}) : validTo est le premier jour où l'entrée ne s'applique plus`,
+  no_overlap: (p) =>
+    `une période qui ne chevauche pas une autre entrée de ${String(p.key)} (${String(p.other)}) : un seul taux à la fois`,
+  tax_base_known: () => '"customsValue" ou le code d\'une taxe calculée avant celle-ci (d\'ordre inférieur)',
+  tax_rate_source: () =>
+    'soit un taux propre ("rate"), soit le taux de la ligne tarifaire ("rateFrom" : "duty" ou "excise"), l\'un des deux',
+  utc_offset: () => 'un décalage par rapport à UTC, par exemple "+00:00" ou "+01:00"',
+  tariff_line_in_force: (p) =>
+    `une ligne tarifaire ayant une entrée en vigueur dans le tarif de ${String(p.country)} le ${String(p.date)} (article ${String(p.item)} : aucune pour ${String(p.line)})`,
+  tariff_entries: () => 'au moins une ligne tarifaire ou une taxe',
+  selectivity_condition: () => 'une condition : {"all": [...]}, {"any": [...]}, {"not": ...} ou un prédicat',
+  selectivity_depth: (p) => `des conditions imbriquées sur au plus ${String(p.max)} niveaux`,
+  selectivity_operator: (p) => `un opérateur permis sur ${String(p.field)} : ${String(p.allowed)}`,
+  selectivity_prefix: (p) => `le début d'un code, par exemple "${String(p.example)}"`,
+  selectivity_range: () => 'une paire [min, max] de nombres, min ne dépassant pas max',
+  selectivity_word: () => 'un mot ou une expression contenant au moins une lettre ou un chiffre',
+  selectivity_list_known: (p) => `l'identifiant d'une liste du jeu de règles (listes : ${String(p.known)})`,
+  selectivity_list_kind: (p) => `une liste de type ${String(p.expected)}, non ${String(p.kind)}`,
+  selectivity_number_range: (p) => `un nombre de ${String(p.min)} à ${String(p.max)}`,
+  selectivity_date_after: (p) => `une date et heure postérieure à validFrom (${String(p.from)})`,
+  selectivity_rates_total: (p) => `des taux totalisant au plus 100 % (ici ${String(p.total)} %)`,
   json: () => 'un document JSON bien formé',
 };
 
@@ -155,9 +215,29 @@ const errorsEn: ErrorWords = {
   ARRIVAL_ALREADY_RECORDED: (d) =>
     `Manifest ${String(d.id)} already records ${String(d.type)} at ${String(d.at)}; a recorded event is never changed.`,
   INVALID_CURSOR: (d) => `The cursor ${String(d.cursor)} is not one this list gave out.`,
+  TARIFF_NOT_LOADED: (d) =>
+    `No tariff tax is in force for ${String(d.country)} on ${String(d.date)}: load a tariff with \`anticipa tariff import\` or POST /api/tariff/imports.`,
+  TARIFF_LINE_NOT_IN_FORCE: (d) =>
+    `${String(d.count)} item(s) have a tariff line with no entry in force in the tariff of ${String(d.country)} on ${String(d.date)}; no taxes were computed.`,
+  TARIFF_INCONSISTENT: (d) =>
+    `The tariff of ${String(d.country)} on ${String(d.date)} bases tax ${String(d.tax)} on ${String(d.component)}, which is computed after it; correct the order of computation.`,
+  TARIFF_CURRENCY_MISMATCH: (d) =>
+    `The tariff of ${String(d.country)} is in ${String(d.tariffCurrency)}, but duties are owed in ${String(d.nationalCurrency)} (ANTICIPA_NATIONAL_CURRENCY); load the tariff of the configured country.`,
+  TARIFF_LINE_NOT_FOUND: (d) =>
+    `No tariff entry of ${String(d.country)} is in force for line ${String(d.line)} on ${String(d.date)}.`,
   DECLARATION_NOT_CANCELLABLE: (d) =>
     `Declaration ${String(d.id)} is ${String(d.status)}: a released file can no longer be cancelled.`,
   DECLARATION_CANCELLED: (d) => `Declaration ${String(d.id)} was cancelled: it can no longer be amended.`,
+  VALUATION_ITEM_NOT_FOUND: (d) =>
+    `Declaration ${String(d.id)} has no item ${String(d.item)} in its current version (items 1 to ${String(d.items)}).`,
+  VALUATION_DECISION_NOT_FOUND: (d) => `No valuation decision has the id ${String(d.id)}.`,
+  VALUATION_DECISION_SUPERSEDED: (d) =>
+    `Valuation decision ${String(d.id)} was superseded by decision ${String(d.current)}; an appeal is lodged against the decision in force.`,
+  VALUATION_APPEAL_NOT_FOUND: (d) => `No valuation appeal has the id ${String(d.id)}.`,
+  VALUATION_APPEAL_EXISTS: (d) =>
+    `Valuation decision ${String(d.id)} already has an appeal (${String(d.appeal)}); a decision is appealed once.`,
+  VALUATION_APPEAL_ALREADY_DECIDED: (d) =>
+    `Valuation appeal ${String(d.id)} was already ${String(d.outcome)}; a recorded outcome is never changed.`,
 };
 
 const errorsFr: ErrorWords = {
@@ -178,10 +258,30 @@ const errorsFr: ErrorWords = {
   ARRIVAL_ALREADY_RECORDED: (d) =>
     `Le manifeste ${String(d.id)} enregistre déjà ${String(d.type)} à ${String(d.at)} ; un événement enregistré n'est jamais modifié.`,
   INVALID_CURSOR: (d) => `Le curseur ${String(d.cursor)} n'a pas été donné par cette liste.`,
+  TARIFF_NOT_LOADED: (d) =>
+    `Aucune taxe du tarif de ${String(d.country)} n'est en vigueur le ${String(d.date)} : chargez un tarif avec \`anticipa tariff import\` ou POST /api/tariff/imports.`,
+  TARIFF_LINE_NOT_IN_FORCE: (d) =>
+    `${String(d.count)} article(s) ont une ligne tarifaire sans entrée en vigueur dans le tarif de ${String(d.country)} le ${String(d.date)} ; aucune taxe n'a été calculée.`,
+  TARIFF_INCONSISTENT: (d) =>
+    `Le tarif de ${String(d.country)} au ${String(d.date)} assoit la taxe ${String(d.tax)} sur ${String(d.component)}, calculée après elle ; corrigez l'ordre de calcul.`,
+  TARIFF_CURRENCY_MISMATCH: (d) =>
+    `Le tarif de ${String(d.country)} est en ${String(d.tariffCurrency)}, mais les droits sont dus en ${String(d.nationalCurrency)} (ANTICIPA_NATIONAL_CURRENCY) ; chargez le tarif du pays configuré.`,
+  TARIFF_LINE_NOT_FOUND: (d) =>
+    `Aucune entrée du tarif de ${String(d.country)} n'est en vigueur pour la ligne ${String(d.line)} le ${String(d.date)}.`,
   DECLARATION_NOT_CANCELLABLE: (d) =>
     `La déclaration ${String(d.id)} est au statut ${String(d.status)} : un dossier mainlevé ne peut plus être annulé.`,
   DECLARATION_CANCELLED: (d) =>
     `La déclaration ${String(d.id)} a été annulée : elle ne peut plus être modifiée.`,
+  VALUATION_ITEM_NOT_FOUND: (d) =>
+    `La déclaration ${String(d.id)} n'a pas d'article ${String(d.item)} dans sa version en vigueur (articles 1 à ${String(d.items)}).`,
+  VALUATION_DECISION_NOT_FOUND: (d) => `Aucune décision de valeur n'a l'identifiant ${String(d.id)}.`,
+  VALUATION_DECISION_SUPERSEDED: (d) =>
+    `La décision de valeur ${String(d.id)} a été remplacée par la décision ${String(d.current)} ; un recours vise la décision en vigueur.`,
+  VALUATION_APPEAL_NOT_FOUND: (d) => `Aucun recours en matière de valeur n'a l'identifiant ${String(d.id)}.`,
+  VALUATION_APPEAL_EXISTS: (d) =>
+    `La décision de valeur ${String(d.id)} fait déjà l'objet d'un recours (${String(d.appeal)}) ; une décision ne fait l'objet que d'un recours.`,
+  VALUATION_APPEAL_ALREADY_DECIDED: (d) =>
+    `Le recours ${String(d.id)} a déjà été tranché (${String(d.outcome)}) ; une issue enregistrée n'est jamais modifiée.`,
 };
 
 const errorCatalogues: Readonly<Record<Locale, ErrorWords>> = { en: errorsEn, fr: errorsFr };

@@ -21,6 +21,12 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Largest request body accepted, in bytes. */
   readonly bodyLimit: number;
+  /** Valuation bands: hours between scheduled rebuilds (0: none), and the policy of flags. */
+  readonly valuation: {
+    readonly rebuildHours: number;
+    readonly minimumSample: number;
+    readonly flagMarginPercent: string;
+  };
 }
 
 const booleanText = z
@@ -56,6 +62,22 @@ const environmentSchema = z.object({
     .min(1024)
     .max(512 * 1024 * 1024)
     .default(10 * 1024 * 1024),
+  // Node timers hold at most 2^31 − 1 ms (about 24.8 days): hence 576 hours at most.
+  ANTICIPA_VALUATION_REBUILD_HOURS: z.coerce
+    .number()
+    .min(0, 'a number of hours from 0 (no scheduled rebuild) to 576')
+    .max(576, 'a number of hours from 0 (no scheduled rebuild) to 576')
+    .default(24),
+  ANTICIPA_VALUATION_MIN_SAMPLE: z.coerce
+    .number()
+    .int('a whole number of past items, from 5 to 100000')
+    .min(5, 'a whole number of past items, from 5 to 100000')
+    .max(100_000, 'a whole number of past items, from 5 to 100000')
+    .default(20),
+  ANTICIPA_VALUATION_FLAG_MARGIN: z
+    .string()
+    .regex(/^\d{1,2}(\.\d{1,2})?$/, 'a percentage below P10 from 0 to 99.99, such as 0 or 20')
+    .default('0'),
 });
 
 export class ConfigError extends Error {
@@ -99,5 +121,10 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
     defaultLocale: env.ANTICIPA_LOCALE,
     logLevel: env.LOG_LEVEL,
     bodyLimit: env.ANTICIPA_BODY_LIMIT,
+    valuation: Object.freeze({
+      rebuildHours: env.ANTICIPA_VALUATION_REBUILD_HOURS,
+      minimumSample: env.ANTICIPA_VALUATION_MIN_SAMPLE,
+      flagMarginPercent: env.ANTICIPA_VALUATION_FLAG_MARGIN,
+    }),
   });
 }

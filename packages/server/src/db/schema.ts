@@ -189,3 +189,5 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
 
 // Tables of later capabilities are defined beside their code and re-exported here, one line
 // each, so that drizzle-kit sees the one schema (see "Migrations" in ARCHITECTURE.md).
+export * from '../valuation/valuation-tables.ts';
+export * from '../tariff/tariff-tables.ts';

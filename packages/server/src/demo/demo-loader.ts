@@ -6,6 +6,7 @@
 import { generateDemoAdministration } from '@anticipa/core';
 import type { Anticipa } from '../anticipa.ts';
 import { seededRandom } from '../shared/seeded-random.ts';
+import { loadExampleTariffIfNone } from '../tariff/example-tariffs.ts';
 
 export const demoSeed = 20_260_501;
 
@@ -45,6 +46,8 @@ export async function loadDemoAdministration(
     subheadings: anticipa.nomenclature.subheadings(),
   });
   await anticipa.offices.add(demo.offices);
+  // So that the demo files liquidate with figures: the example tariff, unless one is loaded.
+  await loadExampleTariffIfNone(anticipa.tariff);
   const rejected: string[] = [];
   const report = (stage: DemoProgress['stage'], done: number, total: number) => {
     if (done % 100 === 0 || done === total) options.onProgress?.({ stage, done, total });

@@ -23,6 +23,9 @@ import { registerDeclarationRoutes } from './routes/declaration-routes.ts';
 import { registerHomeRoutes } from './routes/home-routes.ts';
 import { registerManifestRoutes } from './routes/manifest-routes.ts';
 import { registerOfficeRoutes } from './routes/office-routes.ts';
+import { registerTariffRoutes } from './routes/tariff-routes.ts';
+import { registerValuationRoutes } from './routes/valuation-routes.ts';
+import { registerWriteOffRoutes } from './routes/write-off-routes.ts';
 
 export interface AppOptions {
   readonly defaultLocale: Locale;
@@ -152,6 +155,15 @@ export async function buildApp(anticipa: Anticipa, options: AppOptions): Promise
         { name: 'declarations', description: 'Goods declarations (WCO DM DEC; CUSDEC)' },
         { name: 'manifests', description: 'Cargo manifests (WCO DM cargo report; CUSCAR)' },
         { name: 'reference', description: 'Offices and reference data' },
+        {
+          name: 'tariff',
+          description: 'National tariff with effective dates; liquidation of duties and taxes',
+        },
+        {
+          name: 'valuation',
+          description: 'Valuation reference bands (a risk indicator), decisions and appeals',
+        },
+        { name: 'write-off', description: 'Manifest write-off and the ageing report' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -163,5 +175,8 @@ export async function buildApp(anticipa: Anticipa, options: AppOptions): Promise
   registerDeclarationRoutes(typed, anticipa, options);
   registerManifestRoutes(typed, anticipa, options);
   registerOfficeRoutes(typed, anticipa, options);
+  registerTariffRoutes(typed, anticipa, options);
+  registerValuationRoutes(typed, anticipa, options);
+  registerWriteOffRoutes(typed, anticipa, options);
   return app;
 }

@@ -57,6 +57,31 @@ async function createPostgresDatabase(url: string): Promise<TestDatabase> {
   return { ...opened, label: 'postgres', close: () => (closing ??= close()) };
 }
 
+/** A database a test hands to another process (the CLI, say), which opens and migrates it itself. */
+export interface TestDatabaseUrl {
+  readonly url: string;
+  /** Drops the database (it must be closed by then, or is dropped WITH (FORCE)). */
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh, empty database on the PostgreSQL server of `DATABASE_URL`, by its URL, for a test
+ * that runs the product as a separate process; undefined when `DATABASE_URL` is not set (the
+ * test then gives the process a PGlite data folder of its own).
+ */
+export async function createTestDatabaseUrl(): Promise<TestDatabaseUrl | undefined> {
+  const url = process.env['DATABASE_URL'] || undefined;
+  if (!url) return undefined;
+  const name = `anticipa_test_${randomBytes(6).toString('hex')}`;
+  await administer(url, `CREATE DATABASE ${name}`);
+  const databaseUrl = new URL(url);
+  databaseUrl.pathname = `/${name}`;
+  return {
+    url: databaseUrl.href,
+    drop: () => administer(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
 /** Runs one statement on the server's maintenance connection (CREATE/DROP DATABASE). */
 async function administer(url: string, statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });

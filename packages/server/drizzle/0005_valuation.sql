@@ -1,0 +1,2 @@
+ALTER TABLE "valuation_band_generations" ADD COLUMN "number" bigserial NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "valuation_band_generations_number" ON "valuation_band_generations" USING btree ("number");
