@@ -2,12 +2,10 @@
 // process, on a PGlite data folder of its own (or a fresh database on the server of
 // DATABASE_URL), offices added with `anticipa offices add`, then a CSV file imported twice.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import { createCliSandbox, type CliRun, type CliSandbox } from '../test-support/cli-sandbox.ts';
 import {
   csvLine,
   csvRowsOf,
@@ -16,19 +14,8 @@ import {
   type CsvCells,
 } from '@anticipa/core';
 import { aDeclaration } from '@anticipa/core/testing';
-import {
-  createTestDatabaseUrl,
-  type TestDatabaseUrl,
-} from '../../../server/src/test-support/test-database.ts';
 
 const addDakar = ['offices', 'add', 'SNDKR1', '--name', 'Dakar Port', '--kind', 'port', '--country', 'SN'];
-const bin = fileURLToPath(new URL('../../bin/anticipa.js', import.meta.url));
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 function csvOf(rows: readonly CsvCells[]): string {
   return (
@@ -40,46 +27,21 @@ function csvOf(rows: readonly CsvCells[]): string {
 }
 
 describe('anticipa import (end to end)', { timeout: 180_000 }, () => {
+  let sandbox: CliSandbox;
   let folder: string;
-  let server: TestDatabaseUrl | undefined;
-  let env: NodeJS.ProcessEnv;
 
-  const run = (...args: string[]): Promise<Run> =>
-    new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [bin, ...args], {
-        env,
-        cwd: folder,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => {
-        resolve({ code, stdout, stderr });
-      });
-    });
+  const run = (...args: string[]): Promise<CliRun> => sandbox.run(...args);
 
   before(async () => {
-    folder = await mkdtemp(join(tmpdir(), 'anticipa-cli-'));
-    server = await createTestDatabaseUrl();
-    const { NODE_TEST_CONTEXT: _runner, DATABASE_URL: _server, ...inherited } = process.env;
-    env = {
-      ...inherited,
-      ANTICIPA_DATA_DIR: join(folder, 'data'),
-      ANTICIPA_DEMO: 'false',
-      ANTICIPA_LOCALE: 'en',
-      ...(server ? { DATABASE_URL: server.url } : {}),
-    };
+    sandbox = await createCliSandbox('cli');
+    folder = sandbox.folder;
     // Declarations name an office the administration configured: add it as a user would.
     const added = await run(...addDakar);
     assert.equal(added.code, 0, added.stderr);
     assert.match(added.stdout, /Office SNDKR1 added\./);
   });
   after(async () => {
-    await server?.drop();
-    await rm(folder, { recursive: true, force: true });
+    await sandbox.close();
   });
 
   it('adds an office once, refuses a bad code and lists the offices', async () => {

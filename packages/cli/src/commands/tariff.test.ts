@@ -2,66 +2,29 @@
 // (bin/anticipa.js) in its own process, on a PGlite data folder of its own (or a fresh database
 // on the server of DATABASE_URL). A declaration is lodged in-process on the same database.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import { createCliSandbox, type CliRun, type CliSandbox } from '../test-support/cli-sandbox.ts';
 import { aDeclaration, testOffices } from '@anticipa/core/testing';
 import { loadConfig, openAnticipa } from '@anticipa/server';
 import { exampleTariffFile } from '../../../server/src/tariff/example-tariffs.ts';
-import {
-  createTestDatabaseUrl,
-  type TestDatabaseUrl,
-} from '../../../server/src/test-support/test-database.ts';
 import { formatAmount, percentOf } from './tariff.ts';
 
-const bin = fileURLToPath(new URL('../../bin/anticipa.js', import.meta.url));
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 describe('anticipa tariff and liquidate (end to end)', { timeout: 300_000 }, () => {
+  let sandbox: CliSandbox;
   let folder: string;
-  let server: TestDatabaseUrl | undefined;
   let env: NodeJS.ProcessEnv;
 
-  const run = (...args: string[]): Promise<Run> =>
-    new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [bin, ...args], {
-        env,
-        cwd: folder,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => {
-        resolve({ code, stdout, stderr });
-      });
-    });
+  const run = (...args: string[]): Promise<CliRun> => sandbox.run(...args);
 
   before(async () => {
-    folder = await mkdtemp(join(tmpdir(), 'anticipa-tariff-cli-'));
-    server = await createTestDatabaseUrl();
-    const { NODE_TEST_CONTEXT: _runner, DATABASE_URL: _server, ...inherited } = process.env;
-    env = {
-      ...inherited,
-      ANTICIPA_DATA_DIR: join(folder, 'data'),
-      ANTICIPA_DEMO: 'false',
-      ANTICIPA_LOCALE: 'en',
-      ...(server ? { DATABASE_URL: server.url } : {}),
-    };
+    sandbox = await createCliSandbox('tariff-cli');
+    folder = sandbox.folder;
+    env = sandbox.env;
   });
   after(async () => {
-    await server?.drop();
-    await rm(folder, { recursive: true, force: true });
+    await sandbox.close();
   });
 
   it('imports the example tariff of Senegal, then changes nothing on a second run', async () => {

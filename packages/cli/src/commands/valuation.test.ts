@@ -3,62 +3,22 @@
 // server of DATABASE_URL), then the real program (bin/anticipa.js) in its own process rebuilds
 // the bands and shows a declaration's indicator.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import { createCliSandbox, type CliRun, type CliSandbox } from '../test-support/cli-sandbox.ts';
 import { aDeclaration, testOffices } from '@anticipa/core/testing';
 import { loadConfig, openAnticipa } from '@anticipa/server';
-import {
-  createTestDatabaseUrl,
-  type TestDatabaseUrl,
-} from '../../../server/src/test-support/test-database.ts';
-
-const bin = fileURLToPath(new URL('../../bin/anticipa.js', import.meta.url));
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 describe('anticipa valuation (end to end)', { timeout: 180_000 }, () => {
-  let folder: string;
-  let server: TestDatabaseUrl | undefined;
+  let sandbox: CliSandbox;
   let env: NodeJS.ProcessEnv;
   let lowId = '';
 
-  const run = (...args: string[]): Promise<Run> =>
-    new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [bin, ...args], {
-        env,
-        cwd: folder,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => {
-        resolve({ code, stdout, stderr });
-      });
-    });
+  const run = (...args: string[]): Promise<CliRun> => sandbox.run(...args);
 
   before(async () => {
-    folder = await mkdtemp(join(tmpdir(), 'anticipa-valuation-cli-'));
-    server = await createTestDatabaseUrl();
-    const { NODE_TEST_CONTEXT: _runner, DATABASE_URL: _server, ...inherited } = process.env;
-    env = {
-      ...inherited,
-      ANTICIPA_DATA_DIR: join(folder, 'data'),
-      ANTICIPA_DEMO: 'false',
-      ANTICIPA_LOCALE: 'en',
-      ...(server ? { DATABASE_URL: server.url } : {}),
-    };
+    sandbox = await createCliSandbox('valuation-cli');
+    env = sandbox.env;
     // 20 released declarations of frozen fish at 60,000..79,000 XOF per tonne, and one at 30,000.
     const anticipa = await openAnticipa(loadConfig(env));
     try {
@@ -93,8 +53,7 @@ describe('anticipa valuation (end to end)', { timeout: 180_000 }, () => {
     }
   });
   after(async () => {
-    await server?.drop();
-    await rm(folder, { recursive: true, force: true });
+    await sandbox.close();
   });
 
   it('rebuilds the bands with a summary of cells and sample sizes', async () => {

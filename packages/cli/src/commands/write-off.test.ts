@@ -2,28 +2,13 @@
 // a database of the test's own (a PGlite data folder, or a fresh database on the server of
 // DATABASE_URL), then the real program (bin/anticipa.js) run in its own process over it.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import { createCliSandbox, type CliRun, type CliSandbox } from '../test-support/cli-sandbox.ts';
 import { aDeclaration, aManifest, testOffices } from '@anticipa/core/testing';
 import { loadConfig, openAnticipa } from '@anticipa/server';
-import {
-  createTestDatabaseUrl,
-  type TestDatabaseUrl,
-} from '../../../server/src/test-support/test-database.ts';
 import { decimalText } from './write-off.ts';
 
-const bin = fileURLToPath(new URL('../../bin/anticipa.js', import.meta.url));
 const day = 86_400_000;
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 describe('decimalText', () => {
   it('groups digits the way each language writes them, without a float', () => {
@@ -36,40 +21,16 @@ describe('decimalText', () => {
 });
 
 describe('anticipa write-off (end to end)', { timeout: 240_000 }, () => {
-  let folder: string;
-  let server: TestDatabaseUrl | undefined;
+  let sandbox: CliSandbox;
   let env: NodeJS.ProcessEnv;
   let manifestId: string;
   let manifestReference: string;
 
-  const run = (...args: string[]): Promise<Run> =>
-    new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [bin, ...args], {
-        env,
-        cwd: folder,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => {
-        resolve({ code, stdout, stderr });
-      });
-    });
+  const run = (...args: string[]): Promise<CliRun> => sandbox.run(...args);
 
   before(async () => {
-    folder = await mkdtemp(join(tmpdir(), 'anticipa-write-off-'));
-    server = await createTestDatabaseUrl();
-    const { NODE_TEST_CONTEXT: _runner, DATABASE_URL: _server, ...inherited } = process.env;
-    env = {
-      ...inherited,
-      ANTICIPA_DATA_DIR: join(folder, 'data'),
-      ANTICIPA_DEMO: 'false',
-      ANTICIPA_LOCALE: 'en',
-      ...(server ? { DATABASE_URL: server.url } : {}),
-    };
+    sandbox = await createCliSandbox('write-off');
+    env = sandbox.env;
     // The same configuration as the program's: the same database.
     const anticipa = await openAnticipa(loadConfig(env));
     try {
@@ -107,8 +68,7 @@ describe('anticipa write-off (end to end)', { timeout: 240_000 }, () => {
     }
   });
   after(async () => {
-    await server?.drop();
-    await rm(folder, { recursive: true, force: true });
+    await sandbox.close();
   });
 
   it('prints the B/Ls left to write off 21 days after arrival, per consignee', async () => {
