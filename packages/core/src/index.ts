@@ -33,3 +33,4 @@ export * from './tariff/tariff-csv.ts';
 export * from './write-off/write-off-ledger.ts';
 export * from './write-off/ageing-report.ts';
 export * from './write-off/write-off-words.ts';
+export * from './selectivity/index.ts';

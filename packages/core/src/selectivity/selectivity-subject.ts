@@ -1,0 +1,255 @@
+/**
+ * What the selectivity engine assesses: a file (a declaration with the manifest consignments it
+ * cites, or a manifest consignment alone before any declaration, as EU ICS2 layers them),
+ * reduced to the fields criteria test, with amounts converted to numbers in the national
+ * currency and the derived indicators other services computed passed in beside them.
+ *
+ * Floating point is fine here: these numbers are compared with risk thresholds, never used to
+ * compute what is owed (the tariff engine does that with exact decimals).
+ */
+import type {
+  GoodsDeclaration,
+  GovernmentAgencyGoodsItem,
+  TransportMode,
+} from '../declaration/goods-declaration.ts';
+import type { CargoManifest, Consignment } from '../manifest/cargo-manifest.ts';
+
+/** One goods item as criteria see it. A field the documents do not give is absent. */
+export interface SubjectItem {
+  /** The national tariff line (8 to 10 digits), or the manifest's HS code (4 or 6). */
+  readonly tariffLine?: string | undefined;
+  readonly origin?: string | undefined;
+  readonly description?: string | undefined;
+  /** Customs value in the national currency. */
+  readonly customsValue?: number | undefined;
+  /** Net mass in kilograms. */
+  readonly netMass?: number | undefined;
+  /** Quantity in the supplementary unit. */
+  readonly quantity?: number | undefined;
+  /** Customs value per supplementary unit, in the national currency. */
+  readonly unitValue?: number | undefined;
+  /** Customs value per kilogram of net mass, in the national currency. */
+  readonly valuePerKg?: number | undefined;
+  /**
+   * How far the unit value falls below the P10 of its reference band, in percent (0 when not
+   * below), from the valuation service. Absent when the item has no reference band.
+   */
+  readonly unitValueBelowReference?: number | undefined;
+}
+
+/** A file as criteria see it. */
+export interface SelectivitySubject {
+  /** The file's id (declaration or consignment), part of the seed of its draws. */
+  readonly fileId: string;
+  readonly office: string;
+  readonly procedure?: string | undefined;
+  readonly transportMode?: TransportMode | undefined;
+  /** The importer's tax id (the consignee's on a manifest). */
+  readonly importer?: string | undefined;
+  readonly declarant?: string | undefined;
+  /** The seller's name (the shipper's on a manifest). */
+  readonly seller?: string | undefined;
+  readonly departureCountry?: string | undefined;
+  readonly billsOfLading: readonly string[];
+  readonly containers: readonly string[];
+  /** Whether a B/L the declaration cites is on no manifest (from the write-off service). */
+  readonly billOnNoManifest?: boolean | undefined;
+  /** The importer's past hit rate (inspections that found non-compliance / inspections), 0 to 1. */
+  readonly importerHitRate?: number | undefined;
+  /** The risk model's score of the file, 0 to 1. */
+  readonly modelScore?: number | undefined;
+  readonly items: readonly SubjectItem[];
+}
+
+/** Indicators computed by other services, passed in with the documents. */
+export interface SubjectIndicators {
+  /** Per item, in declaration order: percent below the P10 of the reference band (see SubjectItem). */
+  readonly unitValueBelowReference?: readonly (number | undefined)[] | undefined;
+  readonly billOnNoManifest?: boolean | undefined;
+  readonly importerHitRate?: number | undefined;
+  readonly modelScore?: number | undefined;
+}
+
+const powersOfTen = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * The number a normalised decimal string denotes ("12500.5", as the intake schemas return
+ * them), without the general string-to-number conversion, which is slow on the hot path. With
+ * at most 15 significant digits the digits form an exact integer and one division by an exact
+ * power of ten rounds correctly, so the result is exactly `Number(text)`; anything else falls
+ * back to `Number(text)`.
+ */
+export function decimalToNumber(text: string): number {
+  let digits = 0;
+  let count = 0;
+  let scale = -1;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code === 46 && scale < 0) {
+      scale = 0;
+      continue;
+    }
+    const digit = code - 48;
+    if (digit < 0 || digit > 9 || count === 15) return Number(text);
+    digits = digits * 10 + digit;
+    if (digits > 0) count += 1;
+    if (scale >= 0) scale += 1;
+  }
+  if (text.length === 0 || scale === 0 || scale >= powersOfTen.length) return Number(text);
+  return scale > 0 ? digits / (powersOfTen[scale] as number) : digits;
+}
+
+function positiveOrUndefined(value: number): number | undefined {
+  return Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+/**
+ * A declaration item as criteria see it. Its amounts are converted on first read: most items
+ * meet no criterion that reads them (the index filters on tariff line and origin first), so
+ * converting every decimal of every item up front would be most of the cost of an assessment.
+ */
+class DeclarationItemSubject implements SubjectItem {
+  readonly tariffLine: string;
+  readonly origin: string;
+  readonly description: string;
+  readonly unitValueBelowReference: number | undefined;
+  private readonly item: GovernmentAgencyGoodsItem;
+  private readonly rate: number;
+  /** Converted amounts; NaN until read. */
+  private convertedValue = Number.NaN;
+  private convertedMass = Number.NaN;
+  private convertedQuantity = Number.NaN;
+
+  constructor(item: GovernmentAgencyGoodsItem, rate: number, unitValueBelowReference: number | undefined) {
+    this.tariffLine = item.tariffLine;
+    this.origin = item.origin;
+    this.description = item.description;
+    this.unitValueBelowReference = unitValueBelowReference;
+    this.item = item;
+    this.rate = rate;
+  }
+
+  get customsValue(): number {
+    if (Number.isNaN(this.convertedValue))
+      this.convertedValue = decimalToNumber(this.item.customsValue) * this.rate;
+    return this.convertedValue;
+  }
+
+  get netMass(): number {
+    if (Number.isNaN(this.convertedMass)) this.convertedMass = decimalToNumber(this.item.netMass);
+    return this.convertedMass;
+  }
+
+  get quantity(): number | undefined {
+    const quantity = this.item.supplementaryQuantity;
+    if (quantity === undefined) return undefined;
+    if (Number.isNaN(this.convertedQuantity)) this.convertedQuantity = decimalToNumber(quantity);
+    return this.convertedQuantity;
+  }
+
+  get unitValue(): number | undefined {
+    const quantity = this.quantity;
+    return quantity === undefined ? undefined : positiveOrUndefined(this.customsValue / quantity);
+  }
+
+  get valuePerKg(): number | undefined {
+    return positiveOrUndefined(this.customsValue / this.netMass);
+  }
+
+  /** The item as plain data (for logs and tests): every field, amounts converted. */
+  toJSON(): SubjectItem {
+    return {
+      tariffLine: this.tariffLine,
+      origin: this.origin,
+      description: this.description,
+      customsValue: this.customsValue,
+      netMass: this.netMass,
+      quantity: this.quantity,
+      unitValue: this.unitValue,
+      valuePerKg: this.valuePerKg,
+      unitValueBelowReference: this.unitValueBelowReference,
+    };
+  }
+}
+
+/**
+ * The subject of a declaration: its fields, the containers of the consignments it cites
+ * (pass those of its B/Ls found on manifests), and the indicators. Amounts are converted to the
+ * national currency at the declaration's exchange rate, on first read. The subject reads the
+ * declaration it was built from: do not change the declaration while assessing it. Never
+ * throws on a validated declaration.
+ *
+ * @example
+ *   subjectFromDeclaration(declaration, { fileId: 'd-42', consignments, indicators: { modelScore: 0.91 } })
+ */
+export function subjectFromDeclaration(
+  declaration: GoodsDeclaration,
+  options: {
+    readonly fileId: string;
+    readonly consignments?: readonly Consignment[] | undefined;
+    readonly indicators?: SubjectIndicators | undefined;
+  },
+): SelectivitySubject {
+  const rate = decimalToNumber(declaration.invoice.exchangeRate);
+  const below = options.indicators?.unitValueBelowReference;
+  const items: SubjectItem[] = [];
+  for (let index = 0; index < declaration.items.length; index += 1) {
+    const item = declaration.items[index];
+    if (item !== undefined) items.push(new DeclarationItemSubject(item, rate, below?.[index]));
+  }
+  const containers: string[] = [];
+  for (const consignment of options.consignments ?? []) {
+    for (const container of consignment.containers) {
+      if (!containers.includes(container)) containers.push(container);
+    }
+  }
+  return {
+    fileId: options.fileId,
+    office: declaration.office,
+    procedure: declaration.procedure,
+    transportMode: declaration.transportMode,
+    importer: declaration.importer.taxId,
+    declarant: declaration.declarant.code,
+    seller: declaration.seller.name,
+    departureCountry: declaration.departureCountry,
+    billsOfLading: declaration.billsOfLading,
+    containers,
+    billOnNoManifest: options.indicators?.billOnNoManifest,
+    importerHitRate: options.indicators?.importerHitRate,
+    modelScore: options.indicators?.modelScore,
+    items,
+  };
+}
+
+/**
+ * The subject of one manifest consignment (B/L) before any declaration covers it: the
+ * consignee stands for the importer, the shipper for the seller, the country of the port of
+ * loading for the country of departure, and the B/L's HS code (4 or 6 digits, when given) for
+ * the tariff line of a single item, so that prefix criteria of that length or shorter apply.
+ * Values, masses per item, origin and declarant are unknown at this stage: predicates on them
+ * do not hold.
+ */
+export function subjectFromConsignment(
+  manifest: CargoManifest,
+  consignment: Consignment,
+  options: {
+    readonly fileId: string;
+    readonly transportMode?: TransportMode | undefined;
+    readonly indicators?: SubjectIndicators | undefined;
+  },
+): SelectivitySubject {
+  return {
+    fileId: options.fileId,
+    office: manifest.office,
+    transportMode: options.transportMode,
+    importer: consignment.consignee.taxId,
+    seller: consignment.shipper.name,
+    departureCountry: manifest.portOfLoading.slice(0, 2),
+    billsOfLading: [consignment.number],
+    containers: consignment.containers,
+    billOnNoManifest: false,
+    importerHitRate: options.indicators?.importerHitRate,
+    modelScore: options.indicators?.modelScore,
+    items: [{ tariffLine: consignment.hsCode, description: consignment.description }],
+  };
+}

@@ -1,0 +1,190 @@
+/**
+ * Watchlists (ASYCUDA selectivity lists; the WCO Cargo Targeting System's watchlists):
+ * importers, declarants, sellers, countries, tariff lines, B/Ls or containers that criteria
+ * test with `inList`. Each entry has its own validity, who added it and when, so that a list
+ * is audited like the criteria are, and membership is judged at the assessment date: an entry
+ * counts from `validFrom` (inclusive) to `validTo` (exclusive).
+ */
+import { z } from 'zod';
+import { transportDocumentNumber } from '../declaration/goods-declaration.ts';
+import {
+  containerNumber,
+  countryCode,
+  dateTime,
+  encodeExpectation,
+  expect,
+  partyCode,
+  text,
+} from '../shared/fields.ts';
+import { parseDocument } from '../shared/parse.ts';
+import { DigitPrefixMap } from './digit-prefix-map.ts';
+import { listKinds, type ListKind } from './selectivity-fields.ts';
+import { normalizeWords } from './word-match.ts';
+
+/** One entry of a watchlist. */
+export interface WatchlistEntry {
+  /** The listed value: a tax id, a declarant code, a seller name, an ISO country, a tariff prefix, a B/L or container number. */
+  readonly value: string;
+  /** First instant the entry counts (ISO 8601, UTC). */
+  readonly validFrom: string;
+  /** First instant it no longer counts; absent while it has no end. */
+  readonly validTo?: string | undefined;
+  /** Who added it (user id or name), for the audit trail. */
+  readonly addedBy: string;
+  /** When it was added (ISO 8601, UTC). */
+  readonly addedAt: string;
+}
+
+/** A watchlist: its id (referred to by criteria), its kind and its entries. */
+export interface Watchlist {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: ListKind;
+  readonly entries: readonly WatchlistEntry[];
+}
+
+const tariffPrefix = z.string().regex(/^\d{2,10}$/, expect('selectivity_prefix', { example: '8703' }));
+
+/** The schema of a listed value, per kind of list. */
+export const listValueSchemas: Readonly<Record<ListKind, z.ZodType<string>>> = {
+  importer: partyCode,
+  declarant: partyCode,
+  seller: text(1, 140),
+  country: countryCode,
+  tariff_line: tariffPrefix,
+  bill_of_lading: transportDocumentNumber,
+  container: containerNumber,
+};
+
+const maxEntries = 100_000;
+
+const entrySchema = z
+  .strictObject({
+    value: z.string(),
+    validFrom: dateTime,
+    validTo: dateTime.optional(),
+    addedBy: text(1, 140),
+    addedAt: dateTime,
+  })
+  .superRefine(
+    (entry, ctx) => {
+      const { validFrom, validTo } = entry as { validFrom?: unknown; validTo?: unknown };
+      if (typeof validFrom !== 'string' || typeof validTo !== 'string') return;
+      if (Date.parse(validTo) <= Date.parse(validFrom)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: encodeExpectation('selectivity_date_after', { from: validFrom }),
+          path: ['validTo'],
+          input: validTo,
+        });
+      }
+    },
+    { when: () => true },
+  );
+
+/** The schema of a watchlist: each entry's value is checked against the list's kind. */
+export const watchlistSchema = z
+  .strictObject({
+    id: partyCode,
+    name: text(1, 140),
+    kind: z.enum(listKinds),
+    entries: z.array(entrySchema).max(maxEntries, expect('list_length', { min: 0, max: maxEntries })),
+  })
+  .superRefine(
+    (list, ctx) => {
+      // Runs even when other fields have problems (every problem at once): read defensively.
+      const { kind, entries } = list as { kind?: unknown; entries?: unknown };
+      if (!(listKinds as readonly unknown[]).includes(kind) || !Array.isArray(entries)) return;
+      const schema = listValueSchemas[kind as ListKind];
+      entries.forEach((entry: unknown, index) => {
+        const value = (entry as { value?: unknown } | null)?.value;
+        if (typeof value !== 'string') return;
+        const parsed = parseDocument(schema, value);
+        if (parsed.ok) return;
+        for (const problem of parsed.error) {
+          ctx.addIssue({
+            code: 'custom',
+            message: encodeExpectation(problem.code, problem.params),
+            path: ['entries', index, 'value'],
+            input: value,
+          });
+        }
+      });
+    },
+    { when: () => true },
+  );
+
+/** A watchlist compiled for membership tests at any instant. */
+export interface CompiledWatchlist {
+  readonly id: string;
+  readonly kind: ListKind;
+  /** Every listed value (normalised), whatever its validity: what an index may rely on. */
+  readonly values: readonly string[];
+  /**
+   * Whether `value` is on the list at the instant `at` (milliseconds since the epoch). For a
+   * tariff-line list, whether one of its prefixes is; for a seller list, names compare case-
+   * and accent-insensitively. Never throws.
+   */
+  has(value: string, at: number): boolean;
+  /** As `has`, for a value already in the list's key form (`key(value)`): no normalisation. */
+  hasKey(key: string, at: number): boolean;
+  /** The key form of a value: its normalised words for a seller list, the value itself otherwise. */
+  key(value: string): string;
+}
+
+/** Validity periods of one value, flattened: [from, to, from, to, ...] in milliseconds. */
+type Periods = number[];
+
+function isWithin(periods: Periods, at: number): boolean {
+  for (let index = 0; index < periods.length; index += 2) {
+    if ((periods[index] ?? Infinity) <= at && at < (periods[index + 1] ?? -Infinity)) return true;
+  }
+  return false;
+}
+
+/**
+ * Compiles a validated watchlist once: a hash map of values (for tariff lines, of prefixes
+ * per length) to their validity periods, so that a membership test costs one lookup (one per
+ * prefix length for a tariff line).
+ */
+export function compileWatchlist(list: Watchlist): CompiledWatchlist {
+  const key = list.kind === 'seller' ? normalizeWords : (value: string) => value;
+  const byValue = new Map<string, Periods>();
+  for (const entry of list.entries) {
+    const value = key(entry.value);
+    const periods = byValue.get(value) ?? [];
+    periods.push(
+      Date.parse(entry.validFrom),
+      entry.validTo === undefined ? Infinity : Date.parse(entry.validTo),
+    );
+    byValue.set(value, periods);
+  }
+  const values = [...byValue.keys()];
+  if (list.kind !== 'tariff_line') {
+    const hasKey = (value: string, at: number): boolean => {
+      const periods = byValue.get(value);
+      return periods !== undefined && isWithin(periods, at);
+    };
+    return {
+      id: list.id,
+      kind: list.kind,
+      values,
+      key,
+      hasKey,
+      has: list.kind === 'seller' ? (value, at) => hasKey(normalizeWords(value), at) : hasKey,
+    };
+  }
+  // A tariff-line list holds prefixes (chapters, headings, subheadings, national lines): look
+  // up each prefix of the line that the list has entries of that length for.
+  const byPrefix = new DigitPrefixMap<Periods>();
+  for (const [prefix, periods] of byValue) byPrefix.set(prefix, periods);
+  const found: Periods[] = [];
+  const has = (line: string, at: number): boolean => {
+    const count = byPrefix.prefixesOf(line, found);
+    for (let index = 0; index < count; index += 1) {
+      if (isWithin(found[index] as Periods, at)) return true;
+    }
+    return false;
+  };
+  return { id: list.id, kind: list.kind, values, key, has, hasKey: has };
+}
