@@ -10,9 +10,9 @@
 import { stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
 import { locales, type Locale } from '@anticipa/core';
+import { createProgress, type ProgressWords } from '../progress.ts';
 import {
   importDeclarations,
   importManifests,
@@ -211,74 +211,37 @@ function printSummary(
   console.log(lines.join('\n'));
 }
 
-interface ImportDisplay {
-  update(progress: ImportProgress): void;
-  stop(): void;
-}
-
-/**
- * Progress on stderr: a bar (cli-progress) on a terminal, redrawn at most ten times a second;
- * elsewhere (a log, a pipe) a plain line every two seconds or each 10% of the file.
- */
-function createImportDisplay(
-  m: CliMessages,
-  stream: NodeJS.WriteStream = process.stderr,
-  intervalMs = 2000,
-): ImportDisplay {
-  const payload = (progress: ImportProgress) => ({
-    rows: m.number(progress.rows),
-    created: m.number(progress.created),
-    replayed: m.number(progress.replayed),
-    rejected: m.number(progress.rejected),
-  });
-  if (stream.isTTY) {
-    const bar = new cliProgress.SingleBar(
-      { stream, format: m.progressBar, hideCursor: true, etaBuffer: 200, fps: 10 },
-      cliProgress.Presets.shades_classic,
-    );
-    let started = false;
-    let lastDrawn = 0;
-    return {
-      update(progress) {
-        const now = performance.now();
-        if (!started) {
-          bar.start(progress.totalBytes ?? 0, progress.bytesRead, payload(progress));
-          started = true;
-        } else if (now - lastDrawn >= 100 || progress.bytesRead === progress.totalBytes) {
-          bar.update(progress.bytesRead, payload(progress));
-        } else return;
-        lastDrawn = now;
-      },
-      stop() {
-        if (started) bar.stop();
-        started = false;
-      },
-    };
-  }
-  let lastAt = performance.now();
-  let lastTenth = 0;
-  let unprinted: ImportProgress | undefined;
-  const print = (progress: ImportProgress): void => {
-    const percent = progress.totalBytes
-      ? Math.floor((progress.bytesRead / progress.totalBytes) * 100)
-      : undefined;
-    stream.write(`${m.progressLabel}: ${m.progressLine(percent, progress)}\n`);
+/** The shared progress display, worded for an import: bytes of the file read, and counts so far. */
+function createImportDisplay(m: CliMessages): { update(progress: ImportProgress): void; stop(): void } {
+  const words: ProgressWords = {
+    bar: () => m.progressBar,
+    line: (_stage, _done, _total, percent) =>
+      `${m.progressLabel}: ${m.progressLine(percent, currentProgress ?? emptyProgress)}`,
   };
+  let currentProgress: ImportProgress | undefined;
+  const progress = createProgress(words);
   return {
-    update(progress) {
-      unprinted = progress;
-      const now = performance.now();
-      const tenth = progress.totalBytes ? Math.floor((progress.bytesRead / progress.totalBytes) * 10) : 0;
-      if (now - lastAt < intervalMs && tenth <= lastTenth) return;
-      lastAt = now;
-      lastTenth = tenth;
-      print(progress);
-      unprinted = undefined;
+    update(next) {
+      currentProgress = next;
+      progress.update('bytes', next.bytesRead, next.totalBytes, {
+        rows: m.number(next.rows),
+        created: m.number(next.created),
+        replayed: m.number(next.replayed),
+        rejected: m.number(next.rejected),
+      });
     },
     stop() {
-      // The last figures, so that a log ends on where the import finished.
-      if (unprinted) print(unprinted);
-      unprinted = undefined;
+      progress.stop();
     },
   };
 }
+
+const emptyProgress: ImportProgress = {
+  rows: 0,
+  documents: 0,
+  created: 0,
+  replayed: 0,
+  rejected: 0,
+  bytesRead: 0,
+  totalBytes: undefined,
+};

@@ -5,7 +5,12 @@
  */
 import type { Command } from 'commander';
 import { loadConfig, loadDemoAdministration, openAnticipa } from '@anticipa/server';
-import { createProgress } from '../progress.ts';
+import { countingWords, createProgress } from '../progress.ts';
+
+const stageWords = {
+  fr: { manifests: 'manifestes', declarations: 'déclarations' },
+  en: { manifests: 'manifests', declarations: 'declarations' },
+} as const;
 
 export function registerSeedCommand(program: Command): void {
   program
@@ -21,14 +26,15 @@ export function registerSeedCommand(program: Command): void {
     .action(async (options: { demo: boolean; seed?: number }) => {
       const config = loadConfig();
       const anticipa = await openAnticipa(config);
-      const progress = createProgress(config.defaultLocale);
+      const progress = createProgress(countingWords);
+      const words = stageWords[config.defaultLocale];
       try {
         const started = Date.now();
         const report = await loadDemoAdministration(anticipa, {
           now: new Date(),
           ...(options.seed === undefined ? {} : { seed: options.seed }),
           onProgress: (step) => {
-            progress.update(step.stage === 'manifests' ? 'manifests' : 'declarations', step.done, step.total);
+            progress.update(words[step.stage], step.done, step.total);
           },
         });
         progress.stop();

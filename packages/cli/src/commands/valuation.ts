@@ -16,7 +16,7 @@ import {
   type RebuildReport,
   type StoredDecision,
 } from '@anticipa/server';
-import { createProgress } from '../progress.ts';
+import { countingWords, createProgress } from '../progress.ts';
 import { exitOnUsageError } from './import.ts';
 
 interface Words {
@@ -150,7 +150,7 @@ export function registerValuationCommand(program: Command): void {
         const locale = options.lang ?? config.defaultLocale;
         const words = catalogues[locale];
         const anticipa = await openAnticipa(config);
-        const progress = createProgress(locale);
+        const progress = createProgress(countingWords);
         try {
           const started = Date.now();
           const report = await anticipa.valuation.rebuild({
