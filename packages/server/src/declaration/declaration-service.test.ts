@@ -98,6 +98,29 @@ describe('declaration intake', () => {
     );
   });
 
+  it('gives a file lodged after its ship arrived the status arrived at once', async () => {
+    const bill = 'MSCU11223344';
+    const manifestInput = aManifest();
+    const manifest = await app.manifests.lodge({
+      ...manifestInput,
+      billsOfLading: manifestInput.billsOfLading.map((b) => ({ ...b, number: bill })),
+    });
+    assert.ok(manifest.ok);
+    await app.manifests.recordArrival(manifest.value.head.id, {
+      meansArrivedAt: new Date('2026-03-10T07:00:00Z'),
+    });
+    const late = await app.declarations.lodge(aDeclaration({ kind: 'at_arrival', billsOfLading: [bill] }));
+    const early = await app.declarations.lodge(aDeclaration({ billsOfLading: ['NOSHIP000001'] }));
+    assert.ok(late.ok && early.ok);
+    const [lateRead, earlyRead] = await Promise.all([
+      app.declarations.get(late.value.head.id),
+      app.declarations.get(early.value.head.id),
+    ]);
+    assert.ok(lateRead.ok && earlyRead.ok);
+    assert.equal(lateRead.value.head.status, 'arrived');
+    assert.equal(earlyRead.value.head.status, 'lodged');
+  });
+
   it('never rewrites an event: the database refuses UPDATE and DELETE', async () => {
     const refused = (error: unknown) =>
       /ANTICIPA_APPEND_ONLY/.test(String((error as { cause?: unknown }).cause ?? error));

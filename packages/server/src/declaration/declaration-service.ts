@@ -20,7 +20,7 @@ import {
   type Result,
 } from '@anticipa/core';
 import type { Database } from '../db/database.ts';
-import { consignments, declarationBills, declarations, manifests } from '../db/schema.ts';
+import { consignments, declarationBills, declarations, events, manifests } from '../db/schema.ts';
 import { createDocumentIntake, type DocumentIntake } from '../intake/document-intake.ts';
 import {
   createDocumentStore,
@@ -131,6 +131,30 @@ export function createDeclarationService(context: ServiceContext): DeclarationSe
     return sortTimeline(timeline).map((entry) => entry.event);
   };
 
+  /**
+   * A new file's only own event is `lodged`, so its status moves only if a manifest carrying
+   * one of its B/Ls has already arrived: one query finds out, and the head row is written only
+   * then (most files are lodged before arrival: DOMAIN.md "Anticipated").
+   */
+  const settleNewFile = async (id: string): Promise<void> => {
+    const arrivals = await db
+      .selectDistinct({ type: events.type })
+      .from(declarationBills)
+      .innerJoin(consignments, eq(consignments.billNumber, declarationBills.billNumber))
+      .innerJoin(
+        manifests,
+        and(eq(manifests.id, consignments.manifestId), eq(manifests.currentVersion, consignments.version)),
+      )
+      .innerJoin(events, and(eq(events.subjectType, 'manifest'), eq(events.subjectId, manifests.id)))
+      .where(
+        and(
+          eq(declarationBills.declarationId, id),
+          inArray(events.type, ['means_arrived', 'manifest_registered']),
+        ),
+      );
+    if (arrivals.length > 0) await refreshStatuses([id]);
+  };
+
   const refreshStatuses = async (ids: readonly string[]): Promise<void> => {
     for (const id of ids) {
       const status = deriveDeclarationStatus(await timelineOf(id));
@@ -142,7 +166,7 @@ export function createDeclarationService(context: ServiceContext): DeclarationSe
     ...intake,
     async lodge(input, options) {
       const result = await intake.lodge(input, options);
-      if (result.ok && result.value.outcome === 'created') await refreshStatuses([result.value.head.id]);
+      if (result.ok && result.value.outcome === 'created') await settleNewFile(result.value.head.id);
       return result;
     },
     async amend(id, input, options) {
