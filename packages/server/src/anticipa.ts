@@ -18,6 +18,11 @@ import { loadNomenclature } from './reference/nomenclature-file.ts';
 import { createWriteOffService, type WriteOffService } from './write-off/write-off-service.ts';
 import { createValuationService, type ValuationService } from './valuation/valuation-service.ts';
 import { createTariffService, type TariffService } from './tariff/tariff-service.ts';
+import {
+  createSelectivityService,
+  withAssessment,
+  type SelectivityService,
+} from './selectivity/selectivity-service.ts';
 
 export interface Anticipa {
   readonly db: Database;
@@ -31,6 +36,8 @@ export interface Anticipa {
   readonly valuation: ValuationService;
   /** The national tariff, liquidation, and the `TaxRates` port (effective rates). */
   readonly tariff: TariffService;
+  /** Rule sets, their activation, and the assessment of each lodged or amended declaration. */
+  readonly selectivity: SelectivityService;
   readonly nationalCurrency: string;
   close(): Promise<void>;
 }
@@ -68,7 +75,10 @@ export async function createAnticipa(database: OpenDatabase, options: AnticipaOp
     clock: options.clock ?? (() => new Date()),
     newId: options.newId ?? randomUUID,
   };
-  const declarations = createDeclarationService(context);
+  const storedDeclarations = createDeclarationService(context);
+  const selectivity = createSelectivityService({ ...context, declarations: storedDeclarations });
+  // Every lodgement and amendment is assessed with the active rule set (none active: unchanged).
+  const declarations = withAssessment(storedDeclarations, selectivity);
   const manifests = createManifestService(context, declarations);
   const tariff = createTariffService({
     ...context,
@@ -101,6 +111,7 @@ export async function createAnticipa(database: OpenDatabase, options: AnticipaOp
     writeOff,
     valuation,
     tariff,
+    selectivity,
     nationalCurrency: options.nationalCurrency,
     close: () => database.close(),
   };

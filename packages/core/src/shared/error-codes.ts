@@ -28,6 +28,9 @@ export const errorCodes = [
   'TARIFF_INCONSISTENT',
   'TARIFF_CURRENCY_MISMATCH',
   'TARIFF_LINE_NOT_FOUND',
+  'RULE_SET_NOT_FOUND',
+  'NO_ACTIVE_RULE_SET',
+  'ASSESSMENT_NOT_FOUND',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

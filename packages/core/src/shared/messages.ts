@@ -238,6 +238,9 @@ const errorsEn: ErrorWords = {
     `Valuation decision ${String(d.id)} already has an appeal (${String(d.appeal)}); a decision is appealed once.`,
   VALUATION_APPEAL_ALREADY_DECIDED: (d) =>
     `Valuation appeal ${String(d.id)} was already ${String(d.outcome)}; a recorded outcome is never changed.`,
+  RULE_SET_NOT_FOUND: (d) => `No rule set has the version ${String(d.version)}.`,
+  NO_ACTIVE_RULE_SET: () => 'No rule set is active: files are not assessed until one is activated.',
+  ASSESSMENT_NOT_FOUND: (d) => `Declaration ${String(d.id)} has not been assessed.`,
 };
 
 const errorsFr: ErrorWords = {
@@ -282,6 +285,10 @@ const errorsFr: ErrorWords = {
     `La décision de valeur ${String(d.id)} fait déjà l'objet d'un recours (${String(d.appeal)}) ; une décision ne fait l'objet que d'un recours.`,
   VALUATION_APPEAL_ALREADY_DECIDED: (d) =>
     `Le recours ${String(d.id)} a déjà été tranché (${String(d.outcome)}) ; une issue enregistrée n'est jamais modifiée.`,
+  RULE_SET_NOT_FOUND: (d) => `Aucun jeu de règles n'a la version ${String(d.version)}.`,
+  NO_ACTIVE_RULE_SET: () =>
+    "Aucun jeu de règles n'est actif : les dossiers ne sont pas évalués tant qu'aucun n'est activé.",
+  ASSESSMENT_NOT_FOUND: (d) => `La déclaration ${String(d.id)} n'a pas été évaluée.`,
 };
 
 const errorCatalogues: Readonly<Record<Locale, ErrorWords>> = { en: errorsEn, fr: errorsFr };

@@ -191,3 +191,4 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
 // each, so that drizzle-kit sees the one schema (see "Migrations" in ARCHITECTURE.md).
 export * from '../valuation/valuation-tables.ts';
 export * from '../tariff/tariff-tables.ts';
+export * from '../selectivity/selectivity-tables.ts';

@@ -23,6 +23,7 @@ import { registerDeclarationRoutes } from './routes/declaration-routes.ts';
 import { registerHomeRoutes } from './routes/home-routes.ts';
 import { registerManifestRoutes } from './routes/manifest-routes.ts';
 import { registerOfficeRoutes } from './routes/office-routes.ts';
+import { registerSelectivityRoutes } from './routes/selectivity-routes.ts';
 import { registerTariffRoutes } from './routes/tariff-routes.ts';
 import { registerValuationRoutes } from './routes/valuation-routes.ts';
 import { registerWriteOffRoutes } from './routes/write-off-routes.ts';
@@ -164,6 +165,7 @@ export async function buildApp(anticipa: Anticipa, options: AppOptions): Promise
           description: 'Valuation reference bands (a risk indicator), decisions and appeals',
         },
         { name: 'write-off', description: 'Manifest write-off and the ageing report' },
+        { name: 'selectivity', description: 'Rule sets, their activation, and the lane of each declaration' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -178,5 +180,6 @@ export async function buildApp(anticipa: Anticipa, options: AppOptions): Promise
   registerTariffRoutes(typed, anticipa, options);
   registerValuationRoutes(typed, anticipa, options);
   registerWriteOffRoutes(typed, anticipa, options);
+  registerSelectivityRoutes(typed, anticipa, options);
   return app;
 }
