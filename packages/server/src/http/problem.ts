@@ -123,3 +123,18 @@ export function httpProblem(
     code,
   };
 }
+
+/**
+ * Answers a service's result: its value as the response body, or its error as a problem
+ * document in the request's language. The one line most routes end with.
+ */
+export function answer<T>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  result: { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: AppError },
+  defaultLocale: Locale,
+): T | FastifyReply {
+  return result.ok
+    ? result.value
+    : sendProblem(reply, problemDocument(result.error, request, localeOf(request, defaultLocale)));
+}

@@ -8,7 +8,7 @@ import { tariffFormat, type TariffLineView } from '@anticipa/core';
 import type { Anticipa } from '../../anticipa.ts';
 import type { TariffImportReport } from '../../tariff/tariff-service.ts';
 import type { AppOptions, TypedApp } from '../app.ts';
-import { localeOf, problemDocument, sendProblem } from '../problem.ts';
+import { answer, localeOf, problemDocument, sendProblem } from '../problem.ts';
 import { problemSchema } from './document-routes.ts';
 
 const name = z.object({ fr: z.string(), en: z.string() });
@@ -170,12 +170,7 @@ export function registerTariffRoutes(app: TypedApp, anticipa: Anticipa, options:
     },
     async (request, reply) => {
       const result = await anticipa.tariff.liquidate(request.params.id, request.query.version);
-      if (!result.ok)
-        return sendProblem(
-          reply,
-          problemDocument(result.error, request, localeOf(request, options.defaultLocale)),
-        );
-      return result.value;
+      return answer(request, reply, result, options.defaultLocale);
     },
   );
 

@@ -14,7 +14,7 @@ import {
 } from '@anticipa/core';
 import type { Anticipa } from '../../anticipa.ts';
 import type { AppOptions, TypedApp } from '../app.ts';
-import { localeOf, problemDocument, sendProblem } from '../problem.ts';
+import { answer, localeOf, problemDocument, sendProblem } from '../problem.ts';
 import { problemSchema } from './document-routes.ts';
 
 const quantities = z.object({
@@ -175,12 +175,7 @@ export function registerWriteOffRoutes(app: TypedApp, anticipa: Anticipa, option
     },
     async (request, reply) => {
       const result = await anticipa.writeOff.manifest(request.params.id);
-      if (!result.ok)
-        return sendProblem(
-          reply,
-          problemDocument(result.error, request, localeOf(request, options.defaultLocale)),
-        );
-      return result.value;
+      return answer(request, reply, result, options.defaultLocale);
     },
   );
 
@@ -198,12 +193,7 @@ export function registerWriteOffRoutes(app: TypedApp, anticipa: Anticipa, option
     },
     async (request, reply) => {
       const result = await anticipa.writeOff.declaration(request.params.id);
-      if (!result.ok)
-        return sendProblem(
-          reply,
-          problemDocument(result.error, request, localeOf(request, options.defaultLocale)),
-        );
-      return result.value;
+      return answer(request, reply, result, options.defaultLocale);
     },
   );
 
