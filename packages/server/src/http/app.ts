@@ -173,7 +173,7 @@ export async function buildApp(anticipa: Anticipa, options: AppOptions): Promise
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   const typed = app.withTypeProvider<ZodTypeProvider>();
-  registerHomeRoutes(typed, anticipa);
+  registerHomeRoutes(typed, anticipa, options.defaultLocale);
   registerDeclarationRoutes(typed, anticipa, options);
   registerManifestRoutes(typed, anticipa, options);
   registerOfficeRoutes(typed, anticipa, options);
