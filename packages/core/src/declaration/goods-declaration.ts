@@ -51,7 +51,9 @@ export const transportModeCodes: Readonly<Record<TransportMode, string>> = {
 };
 
 /** Bill of lading (or air waybill) number as carriers write it. */
-export const transportDocumentNumber = z.string().regex(/^[A-Z0-9][A-Z0-9\-/]{2,34}$/, expect('reference'));
+export const transportDocumentNumber = z
+  .string()
+  .regex(/^[A-Z0-9][A-Z0-9\-/]{2,34}$/, expect('reference', { kind: 'transport_document' }));
 
 /** Builds the declaration item schema; the tariff line is checked against the HS nomenclature. */
 function governmentAgencyGoodsItemSchema(refs: IntakeReferences) {

@@ -56,7 +56,7 @@ export function cargoManifestSchema(refs: IntakeReferences) {
     reference,
     carrier: z.strictObject({ code: partyCode, name: text(1, 140) }),
     conveyance: z.strictObject({ name: text(1, 140), imoNumber: imoNumber.optional() }),
-    voyageNumber: z.string().regex(/^[A-Za-z0-9\-/]{1,17}$/, expect('reference')),
+    voyageNumber: z.string().regex(/^[A-Za-z0-9\-/]{1,17}$/, expect('reference', { kind: 'voyage' })),
     portOfLoading: unLocode,
     office: knownOffice(refs),
     expectedArrival: dateTime,

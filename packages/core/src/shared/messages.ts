@@ -39,7 +39,12 @@ const en: Catalogue = {
   office_known: (p) => `a customs office known to Anticipa (known offices: ${String(p.known)})`,
   office_code: () => 'a customs office code of 2 to 10 capital letters or digits, such as "SNDKR"',
   party_code: () => 'an identifier of 1 to 35 letters, digits, dots, dashes, slashes or underscores',
-  reference: () => 'a reference of 1 to 70 characters without control characters',
+  reference: (p) =>
+    p.kind === 'transport_document'
+      ? 'a bill of lading or air waybill number: 3 to 35 capital letters, digits, "-" or "/", such as "MEDU12345678"'
+      : p.kind === 'voyage'
+        ? 'a voyage or flight number: 1 to 17 letters, digits, "-" or "/", such as "AX412R"'
+        : 'a reference of 1 to 70 characters without control characters',
   procedure_code: () =>
     'a customs procedure code of 4 to 7 capital letters or digits, such as "4000" or "4000000"',
   package_kind: () =>
@@ -112,7 +117,12 @@ const fr: Catalogue = {
   office_code: () => 'un code de bureau de douane de 2 à 10 majuscules ou chiffres, par exemple "SNDKR"',
   party_code: () =>
     'un identifiant de 1 à 35 lettres, chiffres, points, tirets, barres obliques ou tirets bas',
-  reference: () => 'une référence de 1 à 70 caractères sans caractère de contrôle',
+  reference: (p) =>
+    p.kind === 'transport_document'
+      ? 'un numéro de connaissement ou de LTA : 3 à 35 majuscules, chiffres, « - » ou « / », par exemple "MEDU12345678"'
+      : p.kind === 'voyage'
+        ? 'un numéro de voyage ou de vol : 1 à 17 lettres, chiffres, « - » ou « / », par exemple "AX412R"'
+        : 'une référence de 1 à 70 caractères sans caractère de contrôle',
   procedure_code: () =>
     'un code de régime douanier de 4 à 7 majuscules ou chiffres, par exemple "4000" ou "4000000"',
   package_kind: () =>
