@@ -25,6 +25,19 @@ describe('file events', () => {
     );
   });
 
+  it('count planned controls, guarantees and re-routes on the clearance path', () => {
+    assert.equal(deriveDeclarationStatus(events('lodged', 'lane_assigned', 'control_planned')), 'assessed');
+    assert.equal(deriveDeclarationStatus(events('lodged', 'lane_assigned', 'lane_rerouted')), 'assessed');
+    assert.equal(
+      deriveDeclarationStatus(events('lodged', 'lane_assigned', 'means_arrived', 'control_planned')),
+      'arrived',
+    );
+    assert.equal(deriveDeclarationStatus(events('lodged', 'lane_assigned', 'guaranteed')), 'paid');
+    assert.equal(isEventApplicable('declaration', 'control_planned'), true);
+    assert.equal(isEventApplicable('declaration', 'guaranteed'), true);
+    assert.equal(isEventApplicable('manifest', 'lane_rerouted'), false);
+  });
+
   it('derive a manifest status from its arrival events', () => {
     assert.equal(deriveManifestStatus(events('lodged')), 'expected');
     assert.equal(deriveManifestStatus(events('lodged', 'means_arrived')), 'arrived');

@@ -20,6 +20,9 @@ export const eventTypes = [
   'valuation_decided',
   'valuation_appealed',
   'valuation_appeal_decided',
+  'control_planned',
+  'guaranteed',
+  'lane_rerouted',
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 
@@ -41,6 +44,9 @@ export const eventsBySubject: Readonly<Record<SubjectType, readonly EventType[]>
     'valuation_decided',
     'valuation_appealed',
     'valuation_appeal_decided',
+    'control_planned',
+    'guaranteed',
+    'lane_rerouted',
   ],
 };
 
@@ -84,11 +90,16 @@ const declarationProgress: Readonly<Partial<Record<EventType, DeclarationStatus>
   lodged: 'lodged',
   amended: 'lodged',
   lane_assigned: 'assessed',
+  // A supervisor's re-route keeps the file assessed; a planned control is not yet under way.
+  lane_rerouted: 'assessed',
+  control_planned: 'assessed',
   means_arrived: 'arrived',
   manifest_registered: 'arrived',
   control_started: 'under_control',
   control_finished: 'controlled',
   paid: 'paid',
+  // A guarantee lets the goods go as a payment does (the status 'paid' reads "paid or guaranteed").
+  guaranteed: 'paid',
   released: 'released',
   exited: 'exited',
 };

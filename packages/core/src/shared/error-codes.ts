@@ -31,6 +31,8 @@ export const errorCodes = [
   'RULE_SET_NOT_FOUND',
   'NO_ACTIVE_RULE_SET',
   'ASSESSMENT_NOT_FOUND',
+  'CLEARANCE_TRANSITION_REFUSED',
+  'LANE_REROUTE_REASON_REQUIRED',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -251,6 +251,10 @@ const errorsEn: ErrorWords = {
   RULE_SET_NOT_FOUND: (d) => `No rule set has the version ${String(d.version)}.`,
   NO_ACTIVE_RULE_SET: () => 'No rule set is active: files are not assessed until one is activated.',
   ASSESSMENT_NOT_FOUND: (d) => `Declaration ${String(d.id)} has not been assessed.`,
+  CLEARANCE_TRANSITION_REFUSED: (d) =>
+    `The file is ${String(d.state)}: ${String(d.event)} is refused${d.missing === undefined ? '' : ` (it still needs: ${String(d.missing)})`}. Allowed now: ${String(d.allowed) || 'nothing'}.`,
+  LANE_REROUTE_REASON_REQUIRED: (d) =>
+    `Re-routing the file from ${String(d.from)} to ${String(d.to)} needs a reason: the supervisor says why.`,
 };
 
 const errorsFr: ErrorWords = {
@@ -299,6 +303,10 @@ const errorsFr: ErrorWords = {
   NO_ACTIVE_RULE_SET: () =>
     "Aucun jeu de règles n'est actif : les dossiers ne sont pas évalués tant qu'aucun n'est activé.",
   ASSESSMENT_NOT_FOUND: (d) => `La déclaration ${String(d.id)} n'a pas été évaluée.`,
+  CLEARANCE_TRANSITION_REFUSED: (d) =>
+    `Le dossier est à l'état ${String(d.state)} : ${String(d.event)} est refusé${d.missing === undefined ? '' : ` (il manque encore : ${String(d.missing)})`}. Permis maintenant : ${String(d.allowed) || 'rien'}.`,
+  LANE_REROUTE_REASON_REQUIRED: (d) =>
+    `Réorienter le dossier du circuit ${String(d.from)} vers ${String(d.to)} exige un motif : le superviseur dit pourquoi.`,
 };
 
 const errorCatalogues: Readonly<Record<Locale, ErrorWords>> = { en: errorsEn, fr: errorsFr };
