@@ -83,3 +83,15 @@ export {
 } from './compile-rule-set.ts';
 export { replayAssessment, type Replay } from './replay-assessment.ts';
 export { traderView, type TraderView, type TraderControl } from './trader-view.ts';
+export {
+  createBacktest,
+  laneShares,
+  type Backtest,
+  type BacktestFile,
+  type BacktestOutcome,
+  type BacktestOptions,
+  type BacktestReport,
+  type RuleSetBacktest,
+  type OfficeWorkload,
+  type ChangedFiles,
+} from './backtest.ts';
