@@ -252,7 +252,7 @@ const errorsEn: ErrorWords = {
   NO_ACTIVE_RULE_SET: () => 'No rule set is active: files are not assessed until one is activated.',
   ASSESSMENT_NOT_FOUND: (d) => `Declaration ${String(d.id)} has not been assessed.`,
   CLEARANCE_TRANSITION_REFUSED: (d) =>
-    `The file is ${String(d.state)}: ${String(d.event)} is refused${d.missing === undefined ? '' : ` (it still needs: ${String(d.missing)})`}. Allowed now: ${String(d.allowed) || 'nothing'}.`,
+    `The file is ${String(d.state)}: ${String(d.event)} is refused${d.missing === undefined ? '' : ` (conditions not met: ${conditionWords(d.missing, 'en')})`}. Allowed now: ${String(d.allowed) || 'nothing'}.`,
   LANE_REROUTE_REASON_REQUIRED: (d) =>
     `Re-routing the file from ${String(d.from)} to ${String(d.to)} needs a reason: the supervisor says why.`,
 };
@@ -304,10 +304,59 @@ const errorsFr: ErrorWords = {
     "Aucun jeu de règles n'est actif : les dossiers ne sont pas évalués tant qu'aucun n'est activé.",
   ASSESSMENT_NOT_FOUND: (d) => `La déclaration ${String(d.id)} n'a pas été évaluée.`,
   CLEARANCE_TRANSITION_REFUSED: (d) =>
-    `Le dossier est à l'état ${String(d.state)} : ${String(d.event)} est refusé${d.missing === undefined ? '' : ` (il manque encore : ${String(d.missing)})`}. Permis maintenant : ${String(d.allowed) || 'rien'}.`,
+    `Le dossier est à l'état ${String(d.state)} : ${String(d.event)} est refusé${d.missing === undefined ? '' : ` (conditions non remplies : ${conditionWords(d.missing, 'fr')})`}. Permis maintenant : ${String(d.allowed) || 'rien'}.`,
   LANE_REROUTE_REASON_REQUIRED: (d) =>
     `Réorienter le dossier du circuit ${String(d.from)} vers ${String(d.to)} exige un motif : le superviseur dit pourquoi.`,
 };
+
+/** The conditions of a clearance step (clearance/clearance-state.ts), worded; unknown names are kept as they are. */
+const clearanceConditionWords: Readonly<Record<Locale, Readonly<Record<string, string>>>> = {
+  en: {
+    lodged: 'declaration lodged',
+    not_lodged: 'declaration not yet lodged',
+    lane_assigned: 'lane assigned',
+    lane_controlled: 'red or yellow lane',
+    means_arrived: 'goods arrived',
+    no_control_planned: 'no control planned yet',
+    control_planned: 'control planned',
+    control_not_started: 'control not yet started',
+    control_started: 'control started',
+    control_finished: 'control finished',
+    not_paid: 'not yet paid',
+    not_settled: 'neither paid nor guaranteed yet',
+    paid_or_guaranteed: 'duties paid or guaranteed',
+    released: 'goods released',
+    not_released: 'goods not yet released',
+    not_exited: 'goods not yet exited',
+    not_cancelled: 'file not cancelled',
+  },
+  fr: {
+    lodged: 'déclaration déposée',
+    not_lodged: 'déclaration pas encore déposée',
+    lane_assigned: 'circuit attribué',
+    lane_controlled: 'circuit rouge ou jaune',
+    means_arrived: 'marchandises arrivées',
+    no_control_planned: 'aucun contrôle encore programmé',
+    control_planned: 'contrôle programmé',
+    control_not_started: 'contrôle pas encore commencé',
+    control_started: 'contrôle commencé',
+    control_finished: 'contrôle terminé',
+    not_paid: 'pas encore payé',
+    not_settled: 'ni payé ni garanti',
+    paid_or_guaranteed: 'droits payés ou garantis',
+    released: 'mainlevée donnée',
+    not_released: 'mainlevée pas encore donnée',
+    not_exited: 'marchandises pas encore sorties',
+    not_cancelled: 'dossier non annulé',
+  },
+};
+
+function conditionWords(missing: string | number, locale: Locale): string {
+  return String(missing)
+    .split(', ')
+    .map((name) => clearanceConditionWords[locale][name] ?? name)
+    .join(', ');
+}
 
 const errorCatalogues: Readonly<Record<Locale, ErrorWords>> = { en: errorsEn, fr: errorsFr };
 

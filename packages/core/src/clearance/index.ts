@@ -1,0 +1,28 @@
+/**
+ * Clearance: the state machine from lodgement to exit, inspectors assigned to planned
+ * controls, the Time Release Study segments and targets, the clearance indicators, and a
+ * discrete-event simulation of an office. The public API of the capability; the server builds
+ * its tables and routes on it.
+ */
+export {
+  clearanceStates,
+  clearanceEventTypes,
+  clearanceConditions,
+  controlMethods,
+  startClearance,
+  isControlledLane,
+  missingFor,
+  allowedClearanceEvents,
+  applyClearanceEvent,
+  replayClearance,
+  toClearanceEvent,
+  type ClearanceState,
+  type ClearanceEvent,
+  type ClearanceEventType,
+  type ClearanceCondition,
+  type ClearanceFile,
+  type ClearanceReplayError,
+  type ControlMethod,
+  type ControlProgress,
+  type LaneReroute,
+} from './clearance-state.ts';
