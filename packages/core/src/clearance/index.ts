@@ -47,3 +47,22 @@ export {
   type OfficeDayPlan,
   type OfficeDayInput,
 } from './inspector-assignment.ts';
+export {
+  releaseSegments,
+  defaultReleaseTargets,
+  releaseTargetsFor,
+  releaseMilestones,
+  releaseSegmentsOf,
+  currentLane,
+  timeRelease,
+  releaseBreaches,
+  type TimelineEvent,
+  type ReleaseMilestones,
+  type ReleaseSegment,
+  type SegmentSeconds,
+  type ReleaseTargets,
+  type ReleaseTargetConfig,
+  type FileTimeline,
+  type FileTimeRelease,
+  type ReleaseBreach,
+} from './time-release.ts';
