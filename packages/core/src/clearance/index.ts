@@ -66,3 +66,16 @@ export {
   type FileTimeRelease,
   type ReleaseBreach,
 } from './time-release.ts';
+export {
+  clearanceIndicators,
+  releaseDistribution,
+  type InspectionOutcome,
+  type ClearanceRecord,
+  type IndicatorDimension,
+  type IndicatorPeriod,
+  type IndicatorOptions,
+  type HitRate,
+  type ReleaseDistribution,
+  type IndicatorKey,
+  type ClearanceIndicators,
+} from './clearance-indicators.ts';
