@@ -11,6 +11,7 @@ import { registerServeCommand } from './commands/serve.ts';
 import { registerWriteOffCommand } from './commands/write-off.ts';
 import { registerValuationCommand } from './commands/valuation.ts';
 import { registerTariffCommand } from './commands/tariff.ts';
+import { registerTargetingCommand } from './commands/targeting.ts';
 
 const program = new Command()
   .name('anticipa')
@@ -25,6 +26,7 @@ registerSeedCommand(program);
 registerWriteOffCommand(program);
 registerValuationCommand(program);
 registerTariffCommand(program);
+registerTargetingCommand(program);
 
 try {
   await program.parseAsync(process.argv);

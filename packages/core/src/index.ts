@@ -35,3 +35,4 @@ export * from './write-off/ageing-report.ts';
 export * from './write-off/write-off-words.ts';
 export * from './selectivity/index.ts';
 export * from './clearance/index.ts';
+export * from './targeting/index.ts';

@@ -18,3 +18,4 @@ export * from './valuation/valuation-rebuild.ts';
 export * from './tariff/tax-rates.ts';
 export * from './tariff/tariff-service.ts';
 export * from './tariff/example-tariffs.ts';
+export * from './targeting/targeting-file.ts';
