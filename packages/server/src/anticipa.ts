@@ -5,7 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import {
   defaultValuationPolicy,
+  type AppError,
+  type BacktestReport,
   type IntakeReferences,
+  type Result,
   type Nomenclature,
   type ValuationPolicy,
 } from '@anticipa/core';
@@ -21,8 +24,18 @@ import { createTariffService, type TariffService } from './tariff/tariff-service
 import {
   createSelectivityService,
   withAssessment,
+  withManifestAssessment,
   type SelectivityService,
 } from './selectivity/selectivity-service.ts';
+import { createIndicatorSource } from './selectivity/selectivity-indicators.ts';
+import { saltedRandom, selectivitySecret } from './selectivity/selectivity-secret.ts';
+import {
+  createBacktestJobs,
+  runBacktest,
+  type BacktestJobs,
+  type BacktestProgress,
+  type BacktestRequest,
+} from './selectivity/selectivity-backtest.ts';
 
 export interface Anticipa {
   readonly db: Database;
@@ -38,6 +51,13 @@ export interface Anticipa {
   readonly tariff: TariffService;
   /** Rule sets, their activation, and the assessment of each lodged or amended declaration. */
   readonly selectivity: SelectivityService;
+  /** Runs a backtest of a candidate rule set over the stored files (the command line's way). */
+  backtest(
+    request: BacktestRequest,
+    onProgress?: (progress: BacktestProgress) => void,
+  ): Promise<Result<BacktestReport, AppError>>;
+  /** Backtests run as jobs (the API's way): start one, then poll it. */
+  readonly backtests: BacktestJobs;
   readonly nationalCurrency: string;
   close(): Promise<void>;
 }
@@ -50,6 +70,8 @@ export interface AnticipaOptions {
   readonly newId?: () => string;
   /** Valuation bands: minimum sample and flag margin (core defaults when absent). */
   readonly valuationPolicy?: ValuationPolicy;
+  /** Salts the seeds of selectivity draws; generated once and kept in the database when absent. */
+  readonly selectivitySecret?: string | undefined;
 }
 
 let nomenclatureLoading: Promise<Nomenclature> | undefined;
@@ -76,14 +98,10 @@ export async function createAnticipa(database: OpenDatabase, options: AnticipaOp
     newId: options.newId ?? randomUUID,
   };
   const storedDeclarations = createDeclarationService(context);
-  const selectivity = createSelectivityService({ ...context, declarations: storedDeclarations });
-  // Every lodgement and amendment is assessed with the active rule set (none active: unchanged).
-  const declarations = withAssessment(storedDeclarations, selectivity);
-  const manifests = createManifestService(context, declarations);
   const tariff = createTariffService({
     ...context,
     nomenclature,
-    declarations,
+    declarations: storedDeclarations,
     country: options.country ?? 'SN',
     nationalCurrency: options.nationalCurrency,
   });
@@ -96,11 +114,24 @@ export async function createAnticipa(database: OpenDatabase, options: AnticipaOp
   });
   const valuation = createValuationService({
     ...context,
-    declarations,
+    declarations: storedDeclarations,
     nationalCurrency: options.nationalCurrency,
     taxRates: tariff,
     ...(options.valuationPolicy ? { policy: options.valuationPolicy } : {}),
   });
+  const storedManifests = createManifestService(context, storedDeclarations);
+  const indicators = createIndicatorSource({ db: database.db, valuation });
+  const selectivity = createSelectivityService({
+    ...context,
+    declarations: storedDeclarations,
+    manifests: storedManifests,
+    indicators,
+    randomFactory: saltedRandom(await selectivitySecret(database.db, options.selectivitySecret)),
+  });
+  // Every lodgement, amendment and arrival is assessed with the active rule set (none: unchanged).
+  const declarations = withAssessment(storedDeclarations, selectivity);
+  const manifests = withManifestAssessment(storedManifests, selectivity);
+  const backtestDeps = { ...context, selectivity, indicators, valuation };
   return {
     db: database.db,
     nomenclature,
@@ -112,6 +143,8 @@ export async function createAnticipa(database: OpenDatabase, options: AnticipaOp
     valuation,
     tariff,
     selectivity,
+    backtest: (request, onProgress) => runBacktest(backtestDeps, request, onProgress),
+    backtests: createBacktestJobs(backtestDeps),
     nationalCurrency: options.nationalCurrency,
     close: () => database.close(),
   };
@@ -132,5 +165,6 @@ export async function openAnticipa(config: Config): Promise<Anticipa> {
       minimumSample: config.valuation.minimumSample,
       flagMarginPercent: config.valuation.flagMarginPercent,
     },
+    selectivitySecret: config.selectivitySecret,
   });
 }

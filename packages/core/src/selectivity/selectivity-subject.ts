@@ -187,6 +187,8 @@ export function subjectFromDeclaration(
   options: {
     readonly fileId: string;
     readonly consignments?: readonly Consignment[] | undefined;
+    /** Containers known otherwise (as stored with a past assessment), added to the consignments'. */
+    readonly containers?: readonly string[] | undefined;
     readonly indicators?: SubjectIndicators | undefined;
   },
 ): SelectivitySubject {
@@ -198,11 +200,11 @@ export function subjectFromDeclaration(
     if (item !== undefined) items.push(new DeclarationItemSubject(item, rate, below?.[index]));
   }
   const containers: string[] = [];
-  for (const consignment of options.consignments ?? []) {
-    for (const container of consignment.containers) {
-      if (!containers.includes(container)) containers.push(container);
-    }
-  }
+  const add = (container: string) => {
+    if (!containers.includes(container)) containers.push(container);
+  };
+  for (const consignment of options.consignments ?? []) consignment.containers.forEach(add);
+  options.containers?.forEach(add);
   return {
     fileId: options.fileId,
     office: declaration.office,

@@ -251,6 +251,10 @@ const errorsEn: ErrorWords = {
   RULE_SET_NOT_FOUND: (d) => `No rule set has the version ${String(d.version)}.`,
   NO_ACTIVE_RULE_SET: () => 'No rule set is active: files are not assessed until one is activated.',
   ASSESSMENT_NOT_FOUND: (d) => `Declaration ${String(d.id)} has not been assessed.`,
+  WATCHLIST_NOT_FOUND: (d) =>
+    `Rule set ${String(d.version)} has no watchlist ${String(d.list)}: add the list to the rule set first.`,
+  BACKTEST_NOT_FOUND: (d) => `No backtest has the id ${String(d.id)} (results are kept for 24 hours).`,
+  BACKTEST_FAILED: (d) => `The backtest stopped on an unexpected error: ${String(d.message)}`,
   CLEARANCE_TRANSITION_REFUSED: (d) =>
     `The file is ${String(d.state)}: ${String(d.event)} is refused${d.missing === undefined ? '' : ` (conditions not met: ${conditionWords(d.missing, 'en')})`}. Allowed now: ${String(d.allowed) || 'nothing'}.`,
   LANE_REROUTE_REASON_REQUIRED: (d) =>
@@ -303,6 +307,12 @@ const errorsFr: ErrorWords = {
   NO_ACTIVE_RULE_SET: () =>
     "Aucun jeu de règles n'est actif : les dossiers ne sont pas évalués tant qu'aucun n'est activé.",
   ASSESSMENT_NOT_FOUND: (d) => `La déclaration ${String(d.id)} n'a pas été évaluée.`,
+  WATCHLIST_NOT_FOUND: (d) =>
+    `Le jeu de règles ${String(d.version)} n'a pas de liste ${String(d.list)} : ajoutez d'abord la liste au jeu de règles.`,
+  BACKTEST_NOT_FOUND: (d) =>
+    `Aucune simulation rétrospective n'a l'identifiant ${String(d.id)} (les résultats sont gardés 24 heures).`,
+  BACKTEST_FAILED: (d) =>
+    `La simulation rétrospective s'est arrêtée sur une erreur inattendue : ${String(d.message)}`,
   CLEARANCE_TRANSITION_REFUSED: (d) =>
     `Le dossier est à l'état ${String(d.state)} : ${String(d.event)} est refusé${d.missing === undefined ? '' : ` (conditions non remplies : ${conditionWords(d.missing, 'fr')})`}. Permis maintenant : ${String(d.allowed) || 'rien'}.`,
   LANE_REROUTE_REASON_REQUIRED: (d) =>

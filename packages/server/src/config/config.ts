@@ -3,6 +3,7 @@
  * bad variable is reported at once. This is the only module that reads `process.env` (test
  * support aside). Defaults run on a laptop with nothing installed: embedded PGlite under ./data.
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { isCountryCode, isCurrencyCode, locales, type Locale } from '@anticipa/core';
@@ -27,6 +28,8 @@ export interface Config {
     readonly minimumSample: number;
     readonly flagMarginPercent: string;
   };
+  /** Salts the seeds of selectivity draws; undefined: one is generated and kept in the database. */
+  readonly selectivitySecret: string | undefined;
 }
 
 const booleanText = z
@@ -78,7 +81,28 @@ const environmentSchema = z.object({
     .string()
     .regex(/^\d{1,2}(\.\d{1,2})?$/, 'a percentage below P10 from 0 to 99.99, such as 0 or 20')
     .default('0'),
+  ANTICIPA_SELECTIVITY_SECRET: z.string().min(16, 'a secret of at least 16 characters').optional(),
+  ANTICIPA_SELECTIVITY_SECRET_FILE: z.string().min(1).optional(),
 });
+
+/** A secret given in a variable, or in a file named by VARIABLE_FILE (Docker and Kubernetes secrets). */
+function secretFrom(value: string | undefined, file: string | undefined, name: string): string | undefined {
+  if (value !== undefined || file === undefined) return value;
+  let text: string;
+  try {
+    text = readFileSync(resolve(file), 'utf8').trim();
+  } catch {
+    throw new ConfigError([
+      `${name}_FILE=${JSON.stringify(file)}: expected a readable file holding the secret`,
+    ]);
+  }
+  if (text.length < 16) {
+    throw new ConfigError([
+      `${name}_FILE=${JSON.stringify(file)}: expected a secret of at least 16 characters`,
+    ]);
+  }
+  return text;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -103,7 +127,10 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0]);
-        const shown = name === 'DATABASE_URL' ? '(hidden)' : JSON.stringify(relevant[name]);
+        const shown =
+          name === 'DATABASE_URL' || name === 'ANTICIPA_SELECTIVITY_SECRET'
+            ? '(hidden)'
+            : JSON.stringify(relevant[name]);
         return `${name}=${shown}: expected ${issue.message}`;
       }),
     );
@@ -126,5 +153,10 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
       minimumSample: env.ANTICIPA_VALUATION_MIN_SAMPLE,
       flagMarginPercent: env.ANTICIPA_VALUATION_FLAG_MARGIN,
     }),
+    selectivitySecret: secretFrom(
+      env.ANTICIPA_SELECTIVITY_SECRET,
+      env.ANTICIPA_SELECTIVITY_SECRET_FILE,
+      'ANTICIPA_SELECTIVITY_SECRET',
+    ),
   });
 }

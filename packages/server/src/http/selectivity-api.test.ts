@@ -151,7 +151,7 @@ describe('selectivity API', () => {
       .events.filter((event) => event.type === 'lane_assigned');
     assert.deepEqual(
       laneEvents.map((event) => event.data),
-      [{ lane: 'red', ruleSetVersion: 1 }],
+      [{ lane: 'red', ruleSetVersion: 1, sequence: 1 }],
     );
     const read = await t.app.inject({ method: 'GET', url: `/api/declarations/${id}` });
     assert.equal(read.json<{ status: string }>().status, 'assessed');

@@ -1,16 +1,20 @@
 /**
  * The selectivity service: stores rule sets (validated by the core, numbered by version),
  * activates them (an append-only activation trail; the latest activation is the active rule
- * set), and assesses declarations with the active rule set, storing each assessment whole and
- * appending `lane_assigned` to the file's timeline. `withAssessment` composes it with the
- * declaration service so that each lodgement and amendment is assessed.
+ * set), and assesses files with the active rule set:
+ * - a declaration when it is lodged or amended, and again when the means of transport carrying
+ *   it arrives (until a control starts), storing each assessment whole with the indicators it
+ *   used and appending `lane_assigned` to the file's timeline;
+ * - each B/L of a manifest that no declaration covers yet, as advance cargo information
+ *   (advisory: it counts in no office counter and appends no event).
  *
  * Each rule set is compiled once per process and cached by version (a stored rule set never
- * changes). The office counters the lane allocation needs (expected and minimum random rates)
- * are kept in memory per process for now: a restart starts them again from zero. Persisting
- * them per office and period is the next step.
+ * changes). The draws are seeded per file and salted with the administration's secret, so
+ * that a trader who knows a file id cannot foresee them, while an auditor with the secret can
+ * replay them. The office counters that random quotas and top-up read are kept per office
+ * and day (UTC) in the database, so that a restart or a second server process counts on.
  */
-import { count, desc, eq, max } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, max, sql } from 'drizzle-orm';
 import {
   appError,
   compileRuleSet,
@@ -18,22 +22,36 @@ import {
   err,
   ok,
   parseRuleSet,
+  replayAssessment,
+  subjectFromConsignment,
   subjectFromDeclaration,
   traderView,
   type AppError,
   type Assessment,
   type DeclarationStatus,
+  type GoodsDeclaration,
   type Lane,
   type OfficeCounters,
   type RandomFactory,
   type Result,
   type RuleSet,
   type SelectivityEvaluator,
+  type SubjectIndicators,
   type TraderView,
+  type WatchlistEntry,
 } from '@anticipa/core';
 import type { Database } from '../db/database.ts';
+import { declarationBills, declarations } from '../db/schema.ts';
 import type { DeclarationService } from '../declaration/declaration-service.ts';
-import { assessments, ruleSetActivations, ruleSets } from './selectivity-tables.ts';
+import type { ManifestService } from '../manifest/manifest-service.ts';
+import type { IndicatorSource } from './selectivity-indicators.ts';
+import {
+  assessments,
+  consignmentAssessments,
+  ruleSetActivations,
+  ruleSets,
+  selectivityCounters,
+} from './selectivity-tables.ts';
 
 /** A saved rule set, with its latest activation when it has one. */
 export interface StoredRuleSet {
@@ -47,6 +65,30 @@ export interface StoredRuleSet {
   readonly activatedBy: string | null;
 }
 
+/** A rule set in a list: its numbers without the document. */
+export interface RuleSetSummary {
+  readonly version: number;
+  readonly name: string;
+  readonly createdAt: Date;
+  readonly createdBy: string;
+  readonly activatedAt: Date | null;
+  readonly activatedBy: string | null;
+  /** Whether it is the rule set in force. */
+  readonly active: boolean;
+  readonly profiles: number;
+  readonly criteria: number;
+  readonly lists: number;
+}
+
+/** What caused an assessment. */
+export type AssessmentTrigger = 'lodged' | 'amended' | 'arrival';
+
+/** What a file was assessed with besides its document, kept for replay. */
+export interface AssessmentInputs {
+  readonly indicators: SubjectIndicators;
+  readonly containers: readonly string[];
+}
+
 /** A stored assessment of one version of a declaration. */
 export interface StoredAssessment {
   readonly id: string;
@@ -56,7 +98,22 @@ export interface StoredAssessment {
   readonly sequence: number;
   readonly lane: Lane;
   readonly score: number;
+  readonly trigger: AssessmentTrigger;
   /** The full core assessment: hits, reasons, weights, draws (officers only). */
+  readonly assessment: Assessment;
+  readonly inputs: AssessmentInputs | null;
+  readonly assessedAt: Date;
+}
+
+/** A stored assessment of a manifest's B/L. */
+export interface StoredConsignmentAssessment {
+  readonly id: string;
+  readonly manifestId: string;
+  readonly manifestVersion: number;
+  readonly billNumber: string;
+  readonly ruleSetVersion: number;
+  readonly lane: Lane;
+  readonly score: number;
   readonly assessment: Assessment;
   readonly assessedAt: Date;
 }
@@ -65,6 +122,23 @@ export interface StoredAssessment {
 export type AssessOutcome =
   | { readonly assessed: true; readonly assessment: StoredAssessment; readonly status: DeclarationStatus }
   | { readonly assessed: false; readonly reason: 'NO_ACTIVE_RULE_SET' };
+
+/** The result of replaying a stored assessment. */
+export interface ReplayReport {
+  readonly declarationId: string;
+  readonly sequence: number;
+  readonly identical: boolean;
+  readonly differences: readonly string[];
+  readonly lane: Lane;
+  readonly replayedLane: Lane;
+}
+
+/** Entries to add to a watchlist: validity defaults to from now, with no end. */
+export interface NewListEntry {
+  readonly value: string;
+  readonly validFrom?: string | undefined;
+  readonly validTo?: string | undefined;
+}
 
 export interface SelectivityService {
   /**
@@ -77,15 +151,49 @@ export interface SelectivityService {
   activate(version: number, activatedBy: string): Promise<Result<StoredRuleSet, AppError>>;
   /** The active rule set (NO_ACTIVE_RULE_SET when none was ever activated). */
   activeRuleSet(): Promise<Result<StoredRuleSet, AppError>>;
+  /** Every stored rule set, newest first. */
+  listRuleSets(): Promise<readonly RuleSetSummary[]>;
+  /** One stored rule set (RULE_SET_NOT_FOUND). */
+  ruleSet(version: number): Promise<Result<StoredRuleSet, AppError>>;
+  /**
+   * Saves, as the next version, rule set `version` with entries added to its watchlist
+   * `listId` (WATCHLIST_NOT_FOUND when it has none of that id), each recorded with who added
+   * it and when. Entries are validated against the list's kind. Not active until activated.
+   */
+  addListEntries(
+    version: number,
+    listId: string,
+    entries: readonly NewListEntry[],
+    addedBy: string,
+  ): Promise<Result<StoredRuleSet, AppError>>;
+  /** The compiled evaluator of a rule set (for backtests); the rule set must be valid. */
+  evaluatorOf(ruleSet: RuleSet): SelectivityEvaluator;
   /**
    * Assesses a declaration's current version with the active rule set: stores the assessment
    * and appends `lane_assigned`. With no active rule set, assesses nothing and says so.
    */
-  assess(declarationId: string): Promise<Result<AssessOutcome, AppError>>;
+  assess(declarationId: string, trigger?: AssessmentTrigger): Promise<Result<AssessOutcome, AppError>>;
+  /**
+   * Re-assesses the files citing a manifest's B/Ls once its means of transport has arrived,
+   * each at most once on arrival and only while no control has started. Returns how many.
+   */
+  reassessOnArrival(manifestId: string): Promise<number>;
+  /** Assesses each B/L of a manifest's current version that no declaration covers yet. */
+  assessConsignments(manifestId: string): Promise<Result<readonly StoredConsignmentAssessment[], AppError>>;
+  /** The latest assessment of each B/L of a manifest (MANIFEST_NOT_FOUND). */
+  consignmentAssessments(
+    manifestId: string,
+  ): Promise<Result<readonly StoredConsignmentAssessment[], AppError>>;
   /** The file's latest assessment (ASSESSMENT_NOT_FOUND when never assessed). */
   latestAssessment(declarationId: string): Promise<Result<StoredAssessment, AppError>>;
+  /** Every assessment of the file, oldest first. */
+  assessments(declarationId: string): Promise<Result<readonly StoredAssessment[], AppError>>;
+  /** Re-runs a stored assessment and says whether it gives the same lane, hits and draws. */
+  replay(declarationId: string, sequence: number): Promise<Result<ReplayReport, AppError>>;
   /** What the trader may see of the latest assessment: the control type alone. */
   traderView(declarationId: string): Promise<Result<TraderView, AppError>>;
+  /** The office's lane counts on a day (YYYY-MM-DD, UTC). */
+  counters(office: string, day: string): Promise<OfficeCounters>;
 }
 
 export interface SelectivityServiceContext {
@@ -93,11 +201,16 @@ export interface SelectivityServiceContext {
   readonly clock: () => Date;
   readonly newId: () => string;
   readonly declarations: DeclarationService;
-  /** The draws' random source per file seed; the core's `seededRandom` by default. */
+  readonly manifests: Pick<ManifestService, 'get'>;
+  readonly indicators: IndicatorSource;
+  /** The draws' random source per file seed (already salted); the core's default otherwise. */
   readonly randomFactory?: RandomFactory;
 }
 
 const attempts = 3;
+
+/** Statuses in which arrival re-assesses a file: no control has started. */
+const reassessableStatuses = ['lodged', 'assessed', 'arrived'];
 
 /** Whether an error (or its cause, as Drizzle wraps driver errors) is a unique violation. */
 function isUniqueViolation(error: unknown): boolean {
@@ -108,24 +221,43 @@ function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
+/** The UTC day of an instant: the period the office counters count over. */
+export function counterDay(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}
+
+/** Counters plus or minus one file in a lane. */
+function withFile(counters: OfficeCounters, lane: Lane, sign: 1 | -1, assessed: 0 | 1 | -1): OfficeCounters {
+  return { ...counters, assessed: counters.assessed + assessed, [lane]: counters[lane] + sign };
+}
+
 /** Wires the selectivity service over the database and the declaration service. */
 export function createSelectivityService(context: SelectivityServiceContext): SelectivityService {
   const { db } = context;
   const evaluators = new Map<number, SelectivityEvaluator>();
-  // In memory per process for now (see the module comment): persisting them is next.
-  const countersByOffice = new Map<string, OfficeCounters>();
 
-  const evaluatorOf = (ruleSet: StoredRuleSet): SelectivityEvaluator => {
-    const cached = evaluators.get(ruleSet.version);
-    if (cached) return cached;
+  const compile = (document: RuleSet): SelectivityEvaluator => {
     const compiled = compileRuleSet(
-      ruleSet.document,
+      document,
       context.randomFactory ? { randomFactory: context.randomFactory } : {},
     );
     // Stored rule sets were validated when saved: a failure here means the row was corrupted.
-    if (!compiled.ok) throw new Error(`Stored rule set ${String(ruleSet.version)} no longer validates`);
-    evaluators.set(ruleSet.version, compiled.value);
+    if (!compiled.ok) throw new Error(`Rule set ${String(document.version)} does not validate`);
     return compiled.value;
+  };
+
+  const evaluatorOf = (document: RuleSet): SelectivityEvaluator => {
+    const cached = evaluators.get(document.version);
+    if (cached && cached.ruleSet === document) return cached;
+    return compile(document);
+  };
+
+  const storedEvaluator = (ruleSet: StoredRuleSet): SelectivityEvaluator => {
+    const cached = evaluators.get(ruleSet.version);
+    if (cached) return cached;
+    const compiled = compile(ruleSet.document);
+    evaluators.set(ruleSet.version, compiled);
+    return compiled;
   };
 
   const latestActivation = async (version?: number) => {
@@ -159,6 +291,36 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
     return ruleSet ? ok(ruleSet) : err(appError('NO_ACTIVE_RULE_SET', {}));
   };
 
+  const saveRuleSet = async (input: unknown, createdBy: string): Promise<Result<StoredRuleSet, AppError>> => {
+    for (let attempt = 1; ; attempt += 1) {
+      const [last] = await db.select({ version: max(ruleSets.version) }).from(ruleSets);
+      const version = (last?.version ?? 0) + 1;
+      const numbered =
+        typeof input === 'object' && input !== null && !Array.isArray(input) ? { ...input, version } : input;
+      const parsed = parseRuleSet(numbered);
+      if (!parsed.ok) return err(appError('VALIDATION_FAILED', { count: parsed.error.length }, parsed.error));
+      const createdAt = context.clock();
+      try {
+        await db
+          .insert(ruleSets)
+          .values({ version, name: parsed.value.name, document: parsed.value, createdAt, createdBy });
+      } catch (error) {
+        // A concurrent save took this version: number again.
+        if (isUniqueViolation(error) && attempt < attempts) continue;
+        throw error;
+      }
+      return ok({
+        version,
+        name: parsed.value.name,
+        document: parsed.value,
+        createdAt,
+        createdBy,
+        activatedAt: null,
+        activatedBy: null,
+      });
+    }
+  };
+
   const toStoredAssessment = (row: typeof assessments.$inferSelect): StoredAssessment => ({
     id: row.id,
     declarationId: row.declarationId,
@@ -167,9 +329,32 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
     sequence: row.sequence,
     lane: row.lane as Lane,
     score: row.score,
+    trigger: row.trigger as AssessmentTrigger,
+    assessment: row.assessment as Assessment,
+    inputs: (row.inputs as AssessmentInputs | null) ?? null,
+    assessedAt: row.assessedAt,
+  });
+
+  const toConsignmentAssessment = (
+    row: typeof consignmentAssessments.$inferSelect,
+  ): StoredConsignmentAssessment => ({
+    id: row.id,
+    manifestId: row.manifestId,
+    manifestVersion: row.manifestVersion,
+    billNumber: row.billNumber,
+    ruleSetVersion: row.ruleSetVersion,
+    lane: row.lane as Lane,
+    score: row.score,
     assessment: row.assessment as Assessment,
     assessedAt: row.assessedAt,
   });
+
+  const assessmentRows = (declarationId: string) =>
+    db
+      .select()
+      .from(assessments)
+      .where(eq(assessments.declarationId, declarationId))
+      .orderBy(asc(assessments.sequence));
 
   const latestAssessment = async (declarationId: string): Promise<Result<StoredAssessment, AppError>> => {
     const found = await context.declarations.get(declarationId);
@@ -178,44 +363,121 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
       .select()
       .from(assessments)
       .where(eq(assessments.declarationId, declarationId))
-      .orderBy(desc(assessments.sequence), desc(assessments.assessedAt))
+      .orderBy(desc(assessments.sequence))
       .limit(1);
     return row ? ok(toStoredAssessment(row)) : err(appError('ASSESSMENT_NOT_FOUND', { id: declarationId }));
   };
 
-  return {
-    async saveRuleSet(input, createdBy) {
-      for (let attempt = 1; ; attempt += 1) {
-        const [last] = await db.select({ version: max(ruleSets.version) }).from(ruleSets);
-        const version = (last?.version ?? 0) + 1;
-        const numbered =
-          typeof input === 'object' && input !== null && !Array.isArray(input)
-            ? { ...input, version }
-            : input;
-        const parsed = parseRuleSet(numbered);
-        if (!parsed.ok)
-          return err(appError('VALIDATION_FAILED', { count: parsed.error.length }, parsed.error));
-        const createdAt = context.clock();
-        try {
-          await db
-            .insert(ruleSets)
-            .values({ version, name: parsed.value.name, document: parsed.value, createdAt, createdBy });
-        } catch (error) {
-          // A concurrent save took this version: number again.
-          if (isUniqueViolation(error) && attempt < attempts) continue;
-          throw error;
-        }
-        return ok({
-          version,
-          name: parsed.value.name,
-          document: parsed.value,
-          createdAt,
-          createdBy,
-          activatedAt: null,
-          activatedBy: null,
+  const counters = async (office: string, day: string): Promise<OfficeCounters> => {
+    const [row] = await db
+      .select()
+      .from(selectivityCounters)
+      .where(and(eq(selectivityCounters.office, office), eq(selectivityCounters.day, day)));
+    return row
+      ? { assessed: row.assessed, red: row.red, yellow: row.yellow, blue: row.blue, green: row.green }
+      : emptyCounters();
+  };
+
+  const subjectOf = (declarationId: string, document: GoodsDeclaration, inputs: AssessmentInputs) =>
+    subjectFromDeclaration(document, {
+      fileId: declarationId,
+      containers: inputs.containers,
+      indicators: inputs.indicators,
+    });
+
+  const assess = async (
+    declarationId: string,
+    trigger: AssessmentTrigger = 'lodged',
+  ): Promise<Result<AssessOutcome, AppError>> => {
+    const found = await context.declarations.get(declarationId);
+    if (!found.ok) return found;
+    const active = await activeRuleSet();
+    if (!active.ok) return ok({ assessed: false, reason: 'NO_ACTIVE_RULE_SET' });
+    const evaluator = storedEvaluator(active.value);
+    const { head, document } = found.value;
+    const at = context.clock();
+    const day = counterDay(at);
+    const gathered = await context.indicators.ofDeclaration(declarationId, document, at);
+    const inputs: AssessmentInputs = {
+      indicators: gathered.indicators,
+      containers: [...new Set(gathered.consignments.flatMap((consignment) => consignment.containers))],
+    };
+    const subject = subjectOf(declarationId, document, inputs);
+    for (let attempt = 1; ; attempt += 1) {
+      const [previous] = await db
+        .select()
+        .from(assessments)
+        .where(eq(assessments.declarationId, declarationId))
+        .orderBy(desc(assessments.sequence))
+        .limit(1);
+      const sequence = (previous?.sequence ?? 0) + 1;
+      // A re-assessment the same day replaces the file's count in the office's tally; on
+      // another day the file counts anew in that day's period.
+      const sameDay = previous !== undefined && counterDay(previous.assessedAt) === day;
+      const stored = await counters(subject.office, day);
+      const before = sameDay ? withFile(stored, previous.lane as Lane, -1, -1) : stored;
+      const { assessment } = evaluator.assess(subject, { at, sequence, counters: before });
+      const delta = withFile(
+        sameDay ? withFile(emptyCounters(), previous.lane as Lane, -1, 0) : emptyCounters(),
+        assessment.lane,
+        1,
+        sameDay ? 0 : 1,
+      );
+      const row = {
+        id: context.newId(),
+        declarationId,
+        declarationVersion: head.currentVersion,
+        ruleSetVersion: active.value.version,
+        sequence,
+        lane: assessment.lane,
+        score: assessment.score,
+        trigger,
+        assessment,
+        inputs,
+        assessedAt: at,
+      };
+      try {
+        await db.transaction(async (tx) => {
+          await tx.insert(assessments).values(row);
+          await tx
+            .insert(selectivityCounters)
+            .values({ office: subject.office, day, ...delta })
+            .onConflictDoUpdate({
+              target: [selectivityCounters.office, selectivityCounters.day],
+              set: {
+                assessed: sql`${selectivityCounters.assessed} + ${delta.assessed}`,
+                red: sql`${selectivityCounters.red} + ${delta.red}`,
+                yellow: sql`${selectivityCounters.yellow} + ${delta.yellow}`,
+                blue: sql`${selectivityCounters.blue} + ${delta.blue}`,
+                green: sql`${selectivityCounters.green} + ${delta.green}`,
+              },
+            });
         });
+      } catch (error) {
+        // A concurrent assessment of the same file took this sequence: number again.
+        if (isUniqueViolation(error) && attempt < attempts) continue;
+        throw error;
       }
-    },
+      const appended = await context.declarations.appendEvents(declarationId, [
+        {
+          type: 'lane_assigned',
+          occurredAt: at,
+          version: head.currentVersion,
+          data: { lane: assessment.lane, ruleSetVersion: active.value.version, sequence },
+        },
+      ]);
+      if (!appended.ok) return appended;
+      return ok({ assessed: true, assessment: toStoredAssessment(row), status: appended.value });
+    }
+  };
+
+  const billsOfManifest = async (manifestId: string) => {
+    const found = await context.manifests.get(manifestId);
+    return found.ok ? found.value : undefined;
+  };
+
+  return {
+    saveRuleSet,
 
     async activate(version, activatedBy) {
       const ruleSet = await findRuleSet(version);
@@ -227,58 +489,215 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
 
     activeRuleSet,
 
-    async assess(declarationId) {
-      const found = await context.declarations.get(declarationId);
-      if (!found.ok) return found;
-      const active = await activeRuleSet();
-      if (!active.ok) return ok({ assessed: false, reason: 'NO_ACTIVE_RULE_SET' });
-      const evaluator = evaluatorOf(active.value);
-      const { head, document } = found.value;
-      const [previous] = await db
-        .select({ total: count() })
-        .from(assessments)
-        .where(eq(assessments.declarationId, declarationId));
-      const sequence = (previous?.total ?? 0) + 1;
-      const subject = subjectFromDeclaration(document, { fileId: declarationId });
-      const at = context.clock();
-      const outcome = evaluator.assess(subject, {
-        at,
-        sequence,
-        counters: countersByOffice.get(subject.office) ?? emptyCounters(),
-      });
-      countersByOffice.set(subject.office, outcome.counters);
-      const { assessment } = outcome;
-      const row = {
-        id: context.newId(),
-        declarationId,
-        declarationVersion: head.currentVersion,
-        ruleSetVersion: active.value.version,
-        sequence,
-        lane: assessment.lane,
-        score: assessment.score,
-        assessment,
-        assessedAt: at,
-      };
-      await db.insert(assessments).values(row);
-      const appended = await context.declarations.appendEvents(declarationId, [
-        {
-          type: 'lane_assigned',
-          occurredAt: at,
-          version: head.currentVersion,
-          data: { lane: assessment.lane, ruleSetVersion: active.value.version },
-        },
+    async listRuleSets() {
+      const [rows, activations, active] = await Promise.all([
+        db.select().from(ruleSets).orderBy(desc(ruleSets.version)),
+        db.select().from(ruleSetActivations).orderBy(asc(ruleSetActivations.id)),
+        latestActivation(),
       ]);
-      if (!appended.ok) return appended;
-      return ok({ assessed: true, assessment: row, status: appended.value });
+      const lastActivation = new Map(
+        activations.map((activation) => [activation.ruleSetVersion, activation]),
+      );
+      return rows.map((row): RuleSetSummary => {
+        const document = row.document as RuleSet;
+        const activation = lastActivation.get(row.version);
+        return {
+          version: row.version,
+          name: row.name,
+          createdAt: row.createdAt,
+          createdBy: row.createdBy,
+          activatedAt: activation?.activatedAt ?? null,
+          activatedBy: activation?.activatedBy ?? null,
+          active: active?.ruleSetVersion === row.version,
+          profiles: document.profiles.length,
+          criteria: document.profiles.reduce((sum, profile) => sum + profile.criteria.length, 0),
+          lists: document.lists.length,
+        };
+      });
+    },
+
+    async ruleSet(version) {
+      const found = await findRuleSet(version);
+      return found ? ok(found) : err(appError('RULE_SET_NOT_FOUND', { version }));
+    },
+
+    async addListEntries(version, listId, entries, addedBy) {
+      const found = await findRuleSet(version);
+      if (!found) return err(appError('RULE_SET_NOT_FOUND', { version }));
+      const { document } = found;
+      if (!document.lists.some((list) => list.id === listId)) {
+        return err(appError('WATCHLIST_NOT_FOUND', { version, list: listId }));
+      }
+      const now = context.clock().toISOString();
+      const added = entries.map((entry): WatchlistEntry => ({
+        value: entry.value,
+        validFrom: entry.validFrom ?? now,
+        ...(entry.validTo === undefined ? {} : { validTo: entry.validTo }),
+        addedBy,
+        addedAt: now,
+      }));
+      const lists = document.lists.map((list) =>
+        list.id === listId ? { ...list, entries: [...list.entries, ...added] } : list,
+      );
+      return saveRuleSet({ ...document, lists }, addedBy);
+    },
+
+    evaluatorOf,
+
+    assess,
+
+    async reassessOnArrival(manifestId) {
+      const manifest = await billsOfManifest(manifestId);
+      if (!manifest) return 0;
+      const bills = manifest.document.billsOfLading.map((bill) => bill.number);
+      if (bills.length === 0) return 0;
+      const citing = await db
+        .selectDistinct({ id: declarations.id })
+        .from(declarationBills)
+        .innerJoin(
+          declarations,
+          and(
+            eq(declarations.id, declarationBills.declarationId),
+            eq(declarations.currentVersion, declarationBills.version),
+          ),
+        )
+        .where(
+          and(
+            inArray(declarationBills.billNumber, bills),
+            inArray(declarations.status, reassessableStatuses),
+          ),
+        );
+      let reassessed = 0;
+      for (const { id } of citing) {
+        const [onArrival] = await db
+          .select({ total: count() })
+          .from(assessments)
+          .where(and(eq(assessments.declarationId, id), eq(assessments.trigger, 'arrival')));
+        if ((onArrival?.total ?? 0) > 0) continue;
+        const outcome = await assess(id, 'arrival');
+        if (outcome.ok && outcome.value.assessed) reassessed += 1;
+      }
+      return reassessed;
+    },
+
+    async assessConsignments(manifestId) {
+      const manifest = await billsOfManifest(manifestId);
+      if (!manifest) return err(appError('MANIFEST_NOT_FOUND', { id: manifestId }));
+      const active = await activeRuleSet();
+      if (!active.ok) return ok([]);
+      const evaluator = storedEvaluator(active.value);
+      const { document, head } = manifest;
+      const numbers = document.billsOfLading.map((bill) => bill.number);
+      const covered = new Set(
+        numbers.length === 0
+          ? []
+          : (
+              await db
+                .selectDistinct({ billNumber: declarationBills.billNumber })
+                .from(declarationBills)
+                .innerJoin(
+                  declarations,
+                  and(
+                    eq(declarations.id, declarationBills.declarationId),
+                    eq(declarations.currentVersion, declarationBills.version),
+                  ),
+                )
+                .where(inArray(declarationBills.billNumber, numbers))
+            ).map((row) => row.billNumber),
+      );
+      const at = context.clock();
+      const stored: StoredConsignmentAssessment[] = [];
+      for (const consignment of document.billsOfLading) {
+        if (covered.has(consignment.number)) continue;
+        const importerHitRate = consignment.consignee.taxId
+          ? await context.indicators.importerHitRate(consignment.consignee.taxId, at)
+          : undefined;
+        const subject = subjectFromConsignment(document, consignment, {
+          fileId: `${manifestId}/${consignment.number}`,
+          indicators: { importerHitRate },
+        });
+        // Advisory: no office tally, so neither top-up nor random quota reads a count.
+        const { assessment } = evaluator.assess(subject, { at, sequence: 1, counters: emptyCounters() });
+        const row = {
+          id: context.newId(),
+          manifestId,
+          manifestVersion: head.currentVersion,
+          billNumber: consignment.number,
+          ruleSetVersion: active.value.version,
+          lane: assessment.lane,
+          score: assessment.score,
+          assessment,
+          assessedAt: at,
+        };
+        const inserted = await db
+          .insert(consignmentAssessments)
+          .values(row)
+          .onConflictDoNothing()
+          .returning();
+        if (inserted.length > 0) stored.push(toConsignmentAssessment(row));
+      }
+      return ok(stored);
+    },
+
+    async consignmentAssessments(manifestId) {
+      const manifest = await billsOfManifest(manifestId);
+      if (!manifest) return err(appError('MANIFEST_NOT_FOUND', { id: manifestId }));
+      const rows = await db
+        .select()
+        .from(consignmentAssessments)
+        .where(eq(consignmentAssessments.manifestId, manifestId))
+        .orderBy(desc(consignmentAssessments.manifestVersion), asc(consignmentAssessments.billNumber));
+      const latest = new Map<string, StoredConsignmentAssessment>();
+      for (const row of rows) {
+        if (!latest.has(row.billNumber)) latest.set(row.billNumber, toConsignmentAssessment(row));
+      }
+      return ok([...latest.values()]);
     },
 
     latestAssessment,
+
+    async assessments(declarationId) {
+      const found = await context.declarations.get(declarationId);
+      if (!found.ok) return found;
+      return ok((await assessmentRows(declarationId)).map(toStoredAssessment));
+    },
+
+    async replay(declarationId, sequence) {
+      const [row] = await db
+        .select()
+        .from(assessments)
+        .where(and(eq(assessments.declarationId, declarationId), eq(assessments.sequence, sequence)));
+      if (!row) return err(appError('ASSESSMENT_NOT_FOUND', { id: declarationId }));
+      const past = toStoredAssessment(row);
+      const [version, ruleSet] = await Promise.all([
+        context.declarations.getVersion(declarationId, past.declarationVersion),
+        findRuleSet(past.ruleSetVersion),
+      ]);
+      if (!version.ok) return version;
+      if (!ruleSet) return err(appError('RULE_SET_NOT_FOUND', { version: past.ruleSetVersion }));
+      const subject = subjectOf(
+        declarationId,
+        version.value.document,
+        past.inputs ?? { indicators: {}, containers: [] },
+      );
+      const replayed = replayAssessment(storedEvaluator(ruleSet), subject, past.assessment);
+      return ok({
+        declarationId,
+        sequence,
+        identical: replayed.identical,
+        differences: replayed.differences,
+        lane: past.lane,
+        replayedLane: replayed.assessment.lane,
+      });
+    },
 
     async traderView(declarationId) {
       const latest = await latestAssessment(declarationId);
       if (!latest.ok) return latest;
       return ok(traderView(latest.value.assessment, context.clock()));
     },
+
+    counters,
   };
 }
 
@@ -291,8 +710,11 @@ export function withAssessment(
   declarations: DeclarationService,
   selectivity: SelectivityService,
 ): DeclarationService {
-  const assessed = async <R extends { head: { id: string; status: string } }>(result: R): Promise<R> => {
-    const outcome = await selectivity.assess(result.head.id);
+  const assessed = async <R extends { head: { id: string; status: string } }>(
+    result: R,
+    trigger: AssessmentTrigger,
+  ): Promise<R> => {
+    const outcome = await selectivity.assess(result.head.id, trigger);
     return outcome.ok && outcome.value.assessed
       ? { ...result, head: { ...result.head, status: outcome.value.status } }
       : result;
@@ -302,12 +724,48 @@ export function withAssessment(
     async lodge(input, options) {
       const result = await declarations.lodge(input, options);
       if (!result.ok || result.value.outcome !== 'created') return result;
-      return ok(await assessed(result.value));
+      return ok(await assessed(result.value, 'lodged'));
     },
     async amend(id, input, options) {
       const result = await declarations.amend(id, input, options);
       if (!result.ok || result.value.outcome !== 'amended') return result;
-      return ok(await assessed(result.value));
+      return ok(await assessed(result.value, 'amended'));
+    },
+  };
+}
+
+/**
+ * The manifest service with assessment on its events: a manifest lodged or amended has its
+ * uncovered B/Ls assessed; the arrival of its means of transport re-assesses the files citing
+ * it (a manifest lodged with its arrival time counts as arrived).
+ */
+export function withManifestAssessment(
+  manifests: ManifestService,
+  selectivity: SelectivityService,
+): ManifestService {
+  const afterWrite = async (id: string): Promise<void> => {
+    await selectivity.assessConsignments(id);
+    const stored = await manifests.get(id);
+    if (stored.ok && stored.value.head.status !== 'expected') await selectivity.reassessOnArrival(id);
+  };
+  return {
+    ...manifests,
+    async lodge(input, options) {
+      const result = await manifests.lodge(input, options);
+      if (result.ok && result.value.outcome === 'created') await afterWrite(result.value.head.id);
+      return result;
+    },
+    async amend(id, input, options) {
+      const result = await manifests.amend(id, input, options);
+      if (result.ok && result.value.outcome === 'amended') await afterWrite(id);
+      return result;
+    },
+    async recordArrival(id, arrival) {
+      const result = await manifests.recordArrival(id, arrival);
+      if (result.ok && result.value.recorded > 0 && arrival.meansArrivedAt) {
+        await selectivity.reassessOnArrival(id);
+      }
+      return result;
     },
   };
 }

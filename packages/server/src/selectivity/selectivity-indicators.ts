@@ -1,0 +1,123 @@
+/**
+ * The derived indicators a declaration is assessed with, computed from what other services
+ * know at the assessment instant:
+ * - per item, how far its unit value falls below the P10 of its reference band (valuation);
+ * - whether a B/L it cites is on no manifest, and the containers of those that are (write-off);
+ * - the importer's past hit rate: controls of its files that found a discrepancy, over its
+ *   controls with a recorded result, counting only results recorded by the instant.
+ *
+ * A control's result is read from the `control_finished` event's data: `outcome` is
+ * `compliant` or `non_compliant`, and `revenueRecovered` the duties and taxes it recovered
+ * (a decimal string in the national currency). A control finished with no outcome recorded
+ * counts in no hit rate.
+ */
+import { and, count, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { Consignment, GoodsDeclaration, SubjectIndicators } from '@anticipa/core';
+import type { Database } from '../db/database.ts';
+import { consignments, declarations, events, manifests } from '../db/schema.ts';
+import type { ValuationService } from '../valuation/valuation-service.ts';
+
+/** What a declaration is assessed with besides its document. */
+export interface DeclarationContext {
+  readonly indicators: SubjectIndicators;
+  /** The manifest consignments of the B/Ls it cites (their containers). */
+  readonly consignments: readonly Consignment[];
+}
+
+export interface IndicatorSource {
+  /** The indicators of a declaration's current version at an instant. */
+  ofDeclaration(declarationId: string, document: GoodsDeclaration, at: Date): Promise<DeclarationContext>;
+  /** The consignments (current manifest versions) carrying the given B/Ls, by B/L number. */
+  consignmentsOf(billNumbers: readonly string[]): Promise<Map<string, Consignment>>;
+  /** An importer's hit rate from results recorded before `at`; undefined without any. */
+  importerHitRate(importer: string, at: Date): Promise<number | undefined>;
+}
+
+/** The outcome a control's result records, read from `control_finished` data. */
+export const nonCompliantOutcome = 'non_compliant';
+
+/** Percent below P10 as a number criteria compare (0 when above), or undefined without a band. */
+export function percentBelow(belowP10Percent: string | null): number | undefined {
+  if (belowP10Percent === null) return undefined;
+  const value = Number(belowP10Percent);
+  return Number.isFinite(value) ? Math.max(0, value) : undefined;
+}
+
+export function createIndicatorSource(deps: {
+  readonly db: Database;
+  readonly valuation: ValuationService;
+}): IndicatorSource {
+  const { db } = deps;
+
+  const consignmentsOf = async (billNumbers: readonly string[]): Promise<Map<string, Consignment>> => {
+    const found = new Map<string, Consignment>();
+    if (billNumbers.length === 0) return found;
+    const rows = await db
+      .select({ row: consignments })
+      .from(consignments)
+      .innerJoin(
+        manifests,
+        and(eq(manifests.id, consignments.manifestId), eq(manifests.currentVersion, consignments.version)),
+      )
+      .where(inArray(consignments.billNumber, [...billNumbers]));
+    for (const { row } of rows) {
+      found.set(row.billNumber, {
+        number: row.billNumber,
+        shipper: { name: row.shipperName },
+        consignee: { name: row.consigneeName, ...(row.consigneeTaxId ? { taxId: row.consigneeTaxId } : {}) },
+        description: row.description,
+        ...(row.hsCode ? { hsCode: row.hsCode } : {}),
+        packages: row.packages,
+        packageKind: row.packageKind,
+        grossMass: row.grossMass,
+        containers: row.containers,
+      });
+    }
+    return found;
+  };
+
+  const importerHitRate = async (importer: string, at: Date): Promise<number | undefined> => {
+    const [row] = await db
+      .select({
+        controls: count(),
+        hits: sql<number>`count(*) filter (where ${events.data}->>'outcome' = ${nonCompliantOutcome})`.mapWith(
+          Number,
+        ),
+      })
+      .from(events)
+      .innerJoin(declarations, eq(declarations.id, events.subjectId))
+      .where(
+        and(
+          eq(events.subjectType, 'declaration'),
+          eq(events.type, 'control_finished'),
+          eq(declarations.importerTaxId, importer),
+          lte(events.recordedAt, at),
+          sql`${events.data} ? 'outcome'`,
+        ),
+      );
+    return row && row.controls > 0 ? row.hits / row.controls : undefined;
+  };
+
+  return {
+    consignmentsOf,
+    importerHitRate,
+    async ofDeclaration(declarationId, document, at) {
+      const [valuation, carried, hitRate] = await Promise.all([
+        deps.valuation.assess(declarationId),
+        consignmentsOf(document.billsOfLading),
+        importerHitRate(document.importer.taxId, at),
+      ]);
+      const below = valuation.ok
+        ? valuation.value.items.map((item) => percentBelow(item.indicator.belowP10Percent))
+        : undefined;
+      return {
+        indicators: {
+          unitValueBelowReference: below,
+          billOnNoManifest: document.billsOfLading.some((bill) => !carried.has(bill)),
+          importerHitRate: hitRate,
+        },
+        consignments: [...carried.values()],
+      };
+    },
+  };
+}
