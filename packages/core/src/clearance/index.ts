@@ -28,6 +28,7 @@ export {
 } from './clearance-state.ts';
 export {
   assignInspector,
+  isOnShift,
   planOfficeDay,
   shiftMinutes,
   emptyAssignmentHistory,
@@ -79,3 +80,12 @@ export {
   type IndicatorKey,
   type ClearanceIndicators,
 } from './clearance-indicators.ts';
+export {
+  simulateClearance,
+  defaultSimulatedOffice,
+  type Range,
+  type SimulatedTeam,
+  type SimulatedOffice,
+  type SimulationOptions,
+  type ShareResult,
+} from './clearance-simulation.ts';

@@ -82,7 +82,8 @@ export function shiftMinutes(inspector: Inspector): number {
   );
 }
 
-function onShift(inspector: Inspector, at: Date): boolean {
+/** Whether an inspector is on duty at an instant (shift start included, end excluded). */
+export function isOnShift(inspector: Inspector, at: Date): boolean {
   const time = at.getTime();
   return inspector.shifts.some((shift) => shift.start.getTime() <= time && time < shift.end.getTime());
 }
@@ -107,7 +108,7 @@ export function assignInspector(
   const loadOf = (inspector: Inspector) => history.load[inspector.id] ?? 0;
   const available = qualified.filter(
     (inspector) =>
-      onShift(inspector, control.at) && loadOf(inspector) + control.minutes <= shiftMinutes(inspector),
+      isOnShift(inspector, control.at) && loadOf(inspector) + control.minutes <= shiftMinutes(inspector),
   );
   if (available.length === 0) return { assigned: false, reason: 'no_capacity', history };
 
