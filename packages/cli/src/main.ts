@@ -26,6 +26,7 @@ registerSeedCommand(program);
 registerWriteOffCommand(program);
 registerValuationCommand(program);
 registerTariffCommand(program);
+(await import('./commands/simulate.ts')).registerSimulateCommand(program);
 registerTargetingCommand(program);
 
 try {
