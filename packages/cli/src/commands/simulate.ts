@@ -20,6 +20,7 @@ import {
 } from '@anticipa/core';
 import { loadConfig } from '@anticipa/server';
 import { countingWords, createProgress } from '../progress.ts';
+import { textTable } from '../text-table.ts';
 import { exitOnUsageError } from './import.ts';
 
 /** The simulation's first day: fixed, so that a seed always gives the same table. */
@@ -177,26 +178,11 @@ export function simulationReport(
   return [
     words.title(office.office, run.days, run.seed, results[0]?.files ?? 0, office.shipsPerDay),
     words.caption,
-    ...table([words.header, ...rows], 2),
+    ...textTable([words.header, ...rows], 2),
     '',
-    ...table([words.shareHeader, ...shareRows], 1),
+    ...textTable([words.shareHeader, ...shareRows], 1),
     '',
     words.assumptions,
     words.took(run.seconds),
   ];
-}
-
-/** Columns padded to their widest cell; the first `textColumns` left-aligned, numbers right-aligned. */
-function table(rows: readonly (readonly string[])[], textColumns: number): string[] {
-  const widths: number[] = [];
-  for (const row of rows)
-    row.forEach((cell, column) => (widths[column] = Math.max(widths[column] ?? 0, cell.length)));
-  return rows.map((row) =>
-    row
-      .map((cell, column) =>
-        column < textColumns ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
-      )
-      .join('  ')
-      .trimEnd(),
-  );
 }

@@ -17,6 +17,7 @@ import {
   type StoredDecision,
 } from '@anticipa/server';
 import { countingWords, createProgress } from '../progress.ts';
+import { textTable } from '../text-table.ts';
 import { exitOnUsageError } from './import.ts';
 
 interface Words {
@@ -217,7 +218,7 @@ export function rebuildSummary(report: RebuildReport, seconds: string, locale: L
       report.generationId,
       report.pruned,
     ),
-    ...table([words.levelHeader, ...rows]),
+    ...textTable([words.levelHeader, ...rows]),
     ...(report.skipped > 0 ? [words.skipped(report.skipped)] : []),
     words.policy(report.policy.minimumSample, report.policy.flagMarginPercent),
     words.riskOnly,
@@ -260,7 +261,7 @@ export function valuationTable(valuation: DeclarationValuation, currency: string
       indicator.flagged ? words.flag : '',
     ];
   });
-  lines.push(...table([words.itemHeader, ...rows]));
+  lines.push(...textTable([words.itemHeader, ...rows]));
   for (const item of valuation.items) {
     if (item.decisions.length === 0) continue;
     lines.push(`  ${words.itemHeader[0] ?? ''} ${item.itemNumber}:`);
@@ -275,19 +276,4 @@ export function valuationTable(valuation: DeclarationValuation, currency: string
   }
   lines.push(words.riskOnly);
   return lines;
-}
-
-/** Columns padded to their widest cell; numbers (all but the first column) right-aligned. */
-function table(rows: readonly (readonly string[])[]): string[] {
-  const widths: number[] = [];
-  for (const row of rows)
-    row.forEach((cell, column) => (widths[column] = Math.max(widths[column] ?? 0, cell.length)));
-  return rows.map((row) =>
-    row
-      .map((cell, column) =>
-        column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
-      )
-      .join('  ')
-      .trimEnd(),
-  );
 }
