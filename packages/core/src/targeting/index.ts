@@ -57,7 +57,7 @@ export {
   type RowScore,
   type Explanation,
   type Contribution,
-  type HistoryEntry,
+  type HistoryTable,
 } from './targeting-model.ts';
 export {
   targetingMetrics,

@@ -23,21 +23,27 @@ import {
 import {
   featureSet,
   historyKeys,
+  keyValue,
   trainingFeatures,
   writeFeatures,
   type FeatureSet,
   type History,
-  type KeyHistory,
   type KeyPart,
 } from './history-features.ts';
 import { dutyAtStake, type InspectedRow, type TargetingRow } from './targeting-row.ts';
 
 export const targetingModelFormat = 'anticipa-targeting-model';
 
-/** One key's history in a model file: `[part, rows, frauds, log unit values]`, or `[first, second, ...]` for a pair. */
-export type HistoryEntry =
-  | [part: KeyPart, rows: number, frauds: number, logUnitValues: number]
-  | [first: KeyPart, second: KeyPart, rows: number, frauds: number, logUnitValues: number];
+/**
+ * One key's history in a model file: per slot, rows, frauds and the sum of log unit values; for
+ * a pair, `pairs` lists `first, second, slot` triples of field value numbers.
+ */
+export interface HistoryTable {
+  readonly rows: readonly number[];
+  readonly frauds: readonly number[];
+  readonly logUnitValues: readonly number[];
+  readonly pairs?: readonly number[];
+}
 
 /** A trained model, as stored (plain JSON). */
 export interface TargetingModel {
@@ -56,8 +62,10 @@ export interface TargetingModel {
   readonly history: {
     readonly rows: number;
     readonly frauds: number;
+    /** Per field the histories read, its values in the order of their numbers. */
+    readonly values: readonly (readonly KeyPart[])[];
     /** Per history key, in `historyKeys` order. */
-    readonly entries: readonly (readonly HistoryEntry[])[];
+    readonly tables: readonly HistoryTable[];
   };
   readonly boosting: BoostingOptions;
   readonly trees: BoostedTrees;
@@ -76,8 +84,8 @@ export interface TrainOptions {
 /** The options targeting trains with unless told otherwise: tuned on the public data set's split. */
 export const defaultTrainingBoosting: BoostingOptions = {
   ...defaultBoostingOptions,
-  trees: 150,
-  learningRate: 0.1,
+  trees: 80,
+  learningRate: 0.15,
 };
 
 export type TrainingProblem =
@@ -126,28 +134,27 @@ export function trainModel(
     },
     historyKeys: features.keys.map((key) => key.name),
     features: features.names,
-    history: { rows: history.rows, frauds: history.frauds, entries: historyEntries(features, history) },
+    history: storedHistory(history),
     boosting,
     trees,
   });
 }
 
-function historyEntries(features: FeatureSet, history: History): HistoryEntry[][] {
-  return features.keys.map((key, index) => {
-    const entries: HistoryEntry[] = [];
-    const table = history.byKey[index] as Map<KeyPart, KeyHistory | Map<KeyPart, KeyHistory>>;
-    for (const [first, value] of table) {
-      if (key.second === undefined) {
-        const known = value as KeyHistory;
-        entries.push([first, known[0], known[1], known[2]]);
-      } else {
-        for (const [second, known] of value as Map<KeyPart, KeyHistory>) {
-          entries.push([first, second, known[0], known[1], known[2]]);
-        }
-      }
-    }
-    return entries;
-  });
+function storedHistory(history: History): TargetingModel['history'] {
+  return {
+    rows: history.rows,
+    frauds: history.frauds,
+    values: history.values.map((values) => [...values.keys()]),
+    tables: history.tables.map((table) => {
+      const stored = { rows: table.rows, frauds: table.frauds, logUnitValues: table.logUnitValues };
+      if (!table.pairs) return stored;
+      const pairs: number[] = [];
+      table.pairs.forEach((inner, first) => {
+        for (const [second, slot] of inner ?? []) pairs.push(first, second, slot);
+      });
+      return { ...stored, pairs };
+    }),
+  };
 }
 
 /** A model made ready to score: histories back in maps, trees in typed arrays. */
@@ -164,34 +171,31 @@ function compile(model: TargetingModel): CompiledModel {
   if (cached) return cached;
   const features = featureSet(model.historyKeys);
   if ('unknown' in features) throw new RangeError(`Unknown histories: ${features.unknown.join(', ')}`);
-  const byKey = features.keys.map((key, index) => {
-    const entries = model.history.entries[index] ?? [];
-    if (key.second === undefined) {
-      const table = new Map<KeyPart, KeyHistory>();
-      for (const entry of entries) {
-        const [part, rows, frauds, logUnitValues] = entry as [KeyPart, number, number, number];
-        table.set(part, [rows, frauds, logUnitValues]);
-      }
-      return table;
+  const stored = model.history;
+  const values = features.fields.map(
+    (_, index) => new Map((stored.values[index] ?? []).map((value, id) => [value, id])),
+  );
+  const tables = features.keys.map((key, index) => {
+    const table = stored.tables[index] ?? { rows: [], frauds: [], logUnitValues: [] };
+    const copy = {
+      rows: [...table.rows],
+      frauds: [...table.frauds],
+      logUnitValues: [...table.logUnitValues],
+    };
+    if (key.second === undefined) return copy;
+    const pairs: (Map<number, number> | undefined)[] = [];
+    const triples = table.pairs ?? [];
+    for (let at = 0; at + 2 < triples.length; at += 3) {
+      const first = triples[at] as number;
+      let inner = pairs[first];
+      if (!inner) pairs[first] = inner = new Map<number, number>();
+      inner.set(triples[at + 1] as number, triples[at + 2] as number);
     }
-    const table = new Map<KeyPart, Map<KeyPart, KeyHistory>>();
-    for (const entry of entries) {
-      const [first, second, rows, frauds, logUnitValues] = entry as [
-        KeyPart,
-        KeyPart,
-        number,
-        number,
-        number,
-      ];
-      let inner = table.get(first);
-      if (!inner) table.set(first, (inner = new Map<KeyPart, KeyHistory>()));
-      inner.set(second, [rows, frauds, logUnitValues]);
-    }
-    return table;
+    return { ...copy, pairs };
   });
   const result: CompiledModel = {
     features,
-    history: { rows: model.history.rows, frauds: model.history.frauds, byKey },
+    history: { rows: stored.rows, frauds: stored.frauds, values, tables },
     trees: compileTrees(model.trees),
   };
   compiled.set(model, result);
@@ -266,10 +270,7 @@ export function explain(model: TargetingModel, row: TargetingRow, topN = 5): Exp
 function groupValue(group: string, row: TargetingRow): string {
   const keyName = group.endsWith(' unit value') ? group.slice(0, -' unit value'.length) : group;
   const key = historyKeys.find((candidate) => candidate.name === keyName);
-  if (key) {
-    const parts = [key.first(row), ...(key.second ? [key.second(row)] : [])];
-    return parts.map(String).join(' + ');
-  }
+  if (key) return keyValue(key, row);
   switch (group) {
     case 'tax rate':
       return String(row.taxRate);
@@ -301,9 +302,14 @@ export function parseTargetingModel(json: unknown): Result<TargetingModel, Model
   if (candidate.format !== targetingModelFormat) return err({ code: 'NOT_A_MODEL' });
   if (candidate.version !== 1) return err({ code: 'UNSUPPORTED_VERSION', version: candidate.version });
   const keys = candidate.historyKeys;
-  const history = candidate.history as { entries?: unknown } | undefined;
+  const history = candidate.history as { values?: unknown; tables?: unknown } | undefined;
   const trees = candidate.trees as { trees?: unknown } | undefined;
-  if (!Array.isArray(keys) || !Array.isArray(history?.entries) || !Array.isArray(trees?.trees)) {
+  if (
+    !Array.isArray(keys) ||
+    !Array.isArray(history?.values) ||
+    !Array.isArray(history.tables) ||
+    !Array.isArray(trees?.trees)
+  ) {
     return err({ code: 'NOT_A_MODEL' });
   }
   const names = keys.map(String);
