@@ -37,7 +37,7 @@ import {
 import type { TimelineEvent } from './time-release.ts';
 
 /** A range [min, max]; a value is drawn uniformly in it. */
-export type Range = readonly [number, number];
+export type SimulationRange = readonly [number, number];
 
 /** A team of inspectors with the same qualifications and daily shifts (hours of the day, UTC; end may pass 24). */
 export interface SimulatedTeam {
@@ -51,11 +51,11 @@ export interface SimulatedOffice {
   /** Mean ship calls a day (Poisson arrivals). */
   readonly shipsPerDay: number;
   /** Declarations per ship. */
-  readonly filesPerShip: Range;
+  readonly filesPerShip: SimulationRange;
   /** The lane shares of selectivity; they sum to 1. */
   readonly laneShares: Readonly<Record<Lane, number>>;
   /** How long before arrival a pre-arrival declaration is lodged, in hours. */
-  readonly leadHours: Range;
+  readonly leadHours: SimulationRange;
   /** Mean delay of a declaration lodged after arrival, in hours (exponential). */
   readonly lodgementDelayHours: number;
   /** Mean delay from assessment to payment or guarantee, in hours (exponential). */
@@ -66,7 +66,7 @@ export interface SimulatedOffice {
   readonly positioningHours: number;
   /** The share of red files planned on the scanner rather than a physical examination. */
   readonly scannerShare: number;
-  readonly controlMinutes: Readonly<Record<ControlMethod, Range>>;
+  readonly controlMinutes: Readonly<Record<ControlMethod, SimulationRange>>;
   readonly teams: readonly SimulatedTeam[];
   /** From the last condition met to the release, in minutes (the officer's act, the system's run). */
   readonly releaseMinutes: number;
@@ -163,7 +163,7 @@ interface DrawnFile {
   readonly exitDelay: number;
 }
 
-const uniform = (random: () => number, [min, max]: Range) => min + (max - min) * random();
+const uniform = (random: () => number, [min, max]: SimulationRange) => min + (max - min) * random();
 const exponential = (random: () => number, mean: number) => -Math.log(1 - random()) * mean;
 
 function drawFiles(options: SimulationOptions, office: SimulatedOffice): DrawnFile[] {

@@ -83,7 +83,7 @@ export {
 export {
   simulateClearance,
   defaultSimulatedOffice,
-  type Range,
+  type SimulationRange,
   type SimulatedTeam,
   type SimulatedOffice,
   type SimulationOptions,
