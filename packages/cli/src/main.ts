@@ -11,6 +11,7 @@ import { registerServeCommand } from './commands/serve.ts';
 import { registerWriteOffCommand } from './commands/write-off.ts';
 import { registerValuationCommand } from './commands/valuation.ts';
 import { registerTariffCommand } from './commands/tariff.ts';
+import { registerBacktestCommand } from './commands/backtest.ts';
 import { registerTargetingCommand } from './commands/targeting.ts';
 
 const program = new Command()
@@ -26,6 +27,7 @@ registerSeedCommand(program);
 registerWriteOffCommand(program);
 registerValuationCommand(program);
 registerTariffCommand(program);
+registerBacktestCommand(program);
 (await import('./commands/simulate.ts')).registerSimulateCommand(program);
 registerTargetingCommand(program);
 

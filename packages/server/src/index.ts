@@ -19,3 +19,6 @@ export * from './tariff/tax-rates.ts';
 export * from './tariff/tariff-service.ts';
 export * from './tariff/example-tariffs.ts';
 export * from './targeting/targeting-file.ts';
+export * from './selectivity/selectivity-service.ts';
+export * from './selectivity/selectivity-backtest.ts';
+export * from './selectivity/demo-rule-sets.ts';

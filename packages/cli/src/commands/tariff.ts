@@ -13,8 +13,6 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import {
-  describeError,
-  describeExpected,
   formatCsvProblem,
   locales,
   type AppError,
@@ -24,6 +22,7 @@ import {
 } from '@anticipa/core';
 import { loadConfig, openAnticipa, type ChangeCounts, type TariffImportReport } from '@anticipa/server';
 import { exitOnUsageError } from './import.ts';
+import { errorLines, problemLines } from '../text-output.ts';
 
 interface Words {
   readonly fileNotFound: (path: string) => string;
@@ -169,12 +168,7 @@ function parseAt(value: string): Date | undefined {
 }
 
 function printError(error: AppError, locale: Locale): void {
-  console.error(describeError(error, locale));
-  for (const problem of error.problems ?? []) {
-    console.error(
-      `  ${problem.path || '/'}: ${JSON.stringify(problem.value)}: ${describeExpected(problem, locale)}`,
-    );
-  }
+  console.error(errorLines(error, locale).join('\n'));
 }
 
 export function registerTariffCommand(program: Command): void {
@@ -268,10 +262,7 @@ async function runImport(
       const result = await anticipa.tariff.importDocument(document);
       if (!result.ok) {
         console.log(w.refused(result.error.problems?.length ?? 1));
-        for (const problem of result.error.problems ?? [])
-          console.log(
-            `  ${problem.path || '/'}: ${JSON.stringify(problem.value)}: ${describeExpected(problem, locale)}`,
-          );
+        for (const line of problemLines(result.error.problems ?? [], locale)) console.log(line);
         if (!result.error.problems) printError(result.error, locale);
         return 1;
       }

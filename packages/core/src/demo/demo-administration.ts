@@ -57,6 +57,8 @@ export interface DemoManifest {
 export interface DemoEvent {
   readonly type: EventType;
   readonly occurredAt: string;
+  /** The lane of `lane_assigned`; the inspection result of `control_finished`. */
+  readonly data?: Readonly<Record<string, unknown>>;
 }
 
 export interface DemoDeclaration {
@@ -293,6 +295,11 @@ export function generateDemoAdministration(options: DemoOptions): DemoAdministra
     ['yellow', 25],
     ['red', 20],
   ] as const);
+  const pickSuspectLane = weightedPicker(draw, [
+    ['green', 30],
+    ['yellow', 30],
+    ['red', 40],
+  ] as const);
   const originPickers = new Map<string, () => string>();
   const pickOrigin = (good: Good, mode: DemoMode): string => {
     const key = `${good.hs6}/${mode === 'road' ? 'road' : 'other'}`;
@@ -399,6 +406,8 @@ export function generateDemoAdministration(options: DemoOptions): DemoAdministra
     let containerMass = 0;
     const kinds = new Set<string>();
     const undervalued = draw.chance(0.04);
+    let hiddenXof = 0;
+    let declaredXof = 0;
     const count = tanker ? 1 : mode === 'road' ? draw.int(1, 2) : pickItemCount();
     let firstOrigin = '';
     for (let index = 0; index < count; index++) {
@@ -426,8 +435,10 @@ export function generateDemoAdministration(options: DemoOptions): DemoAdministra
         : units !== undefined && perUnit === good.kgPerPackage
           ? units
           : Math.max(1, Math.round(mass / good.kgPerPackage));
-      const valueXof =
-        mass * good.eurPerKg * EUR_XOF * draw.logNormal(1, 0.3) * (undervalued ? draw.between(0.3, 0.6) : 1);
+      const fairXof = mass * good.eurPerKg * EUR_XOF * draw.logNormal(1, 0.3);
+      const valueXof = fairXof * (undervalued ? draw.between(0.3, 0.6) : 1);
+      hiddenXof += fairXof - valueXof;
+      declaredXof += valueXof;
       const supplementary = good.unit && {
         supplementaryQuantity: String(Math.max(1, units ?? Math.round(mass / perUnit))),
         supplementaryUnit: good.unit.code,
@@ -510,14 +521,38 @@ export function generateDemoAdministration(options: DemoOptions): DemoAdministra
         customsValue: Math.max(0.01, valueXof / Number(exchangeRate)).toFixed(2),
       })),
     };
-    return { document, lodgedAt, events: clearanceEvents(lodgedAt, voyage) };
+    return {
+      document,
+      lodgedAt,
+      events: clearanceEvents(lodgedAt, voyage, { undervalued, hiddenXof, declaredXof }),
+    };
   }
 
-  /** The Time Release Study segments after lodging, cut at `now`: lane, control, payment, release, exit. */
-  function clearanceEvents(lodgedAt: number, voyage: Voyage): DemoEvent[] {
+  /**
+   * The Time Release Study segments after lodging, cut at `now`: lane, control, payment, release,
+   * exit. Past officers targeted under-valued files more often than others; a control finds an
+   * under-valuation most of the time (a physical examination more often than a documentary
+   * check) and recovers the duties on the hidden value, and finds another discrepancy in a few
+   * other files.
+   */
+  function clearanceEvents(
+    lodgedAt: number,
+    voyage: Voyage,
+    fraud: { readonly undervalued: boolean; readonly hiddenXof: number; readonly declaredXof: number },
+  ): DemoEvent[] {
     const events: DemoEvent[] = [];
     const hours = (min: number, max: number) => draw.between(min, max) * HOUR * profiles[voyage.mode].pace;
-    const lane = pickLane();
+    const lane = fraud.undervalued ? pickSuspectLane() : pickLane();
+    const found = fraud.undervalued ? draw.chance(lane === 'red' ? 0.9 : 0.6) : draw.chance(0.04);
+    // Duties and taxes recovered: about 45% of the value found (customs duty up to 20%, statistical
+    // and community levies about 2%, VAT 18% on the duty-paid value; the example SN tariff).
+    const recovered = found
+      ? (fraud.undervalued ? fraud.hiddenXof : fraud.declaredXof * draw.between(0.02, 0.2)) * 0.45
+      : 0;
+    const result = {
+      outcome: found ? 'non_compliant' : 'compliant',
+      revenueRecovered: recovered.toFixed(2),
+    };
     const control: [EventType, number][] =
       lane === 'red'
         ? [
@@ -540,13 +575,13 @@ export function generateDemoAdministration(options: DemoOptions): DemoAdministra
     const steps: [EventType, number][] = [...control, ['exited', hours(3, 72)]];
     let time = lodgedAt + draw.between(2 * MINUTE, 40 * MINUTE); // the risk engine answers within minutes
     if (time >= now) return events;
-    events.push({ type: 'lane_assigned', occurredAt: iso(time) });
+    events.push({ type: 'lane_assigned', occurredAt: iso(time), data: { lane } });
     if (voyage.registeredAt === undefined) return events;
     time = Math.max(time, voyage.registeredAt);
     for (const [type, delay] of steps) {
       time += delay;
       if (time >= now) break;
-      events.push({ type, occurredAt: iso(time) });
+      events.push({ type, occurredAt: iso(time), ...(type === 'control_finished' ? { data: result } : {}) });
     }
     return events;
   }

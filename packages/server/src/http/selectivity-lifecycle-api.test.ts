@@ -19,6 +19,13 @@ interface AssessmentView {
   assessment: { hits: { criterionId: string }[] };
 }
 
+/** A B/L of the factory manifest under another number and containers. */
+const aBill = (number: string, containers: string[]) => {
+  const [bill] = aManifest().billsOfLading;
+  assert.ok(bill);
+  return { ...bill, number, containers };
+};
+
 const criterion = (id: string, condition: unknown, lane: string) => ({
   id,
   name: id,
@@ -103,7 +110,7 @@ describe('selectivity over a file’s life: indicators, arrival, manifests, watc
     );
 
     const manifest = aManifest({
-      billsOfLading: [{ ...aManifest().billsOfLading[0], number: bill, containers: ['MSCU1234566'] }],
+      billsOfLading: [aBill(bill, ['MSCU1234566'])],
     });
     const lodged = await t.app.inject({ method: 'POST', url: '/api/manifests', payload: manifest });
     assert.equal(lodged.statusCode, 201, lodged.body);
@@ -219,10 +226,7 @@ describe('selectivity over a file’s life: indicators, arrival, manifests, watc
 
   it("assesses a manifest's uncovered B/Ls, with its containers against the watchlist", async () => {
     const manifest = aManifest({
-      billsOfLading: [
-        { ...aManifest().billsOfLading[0], number: 'MEDU20260002', containers: ['CSQU3054383'] },
-        { ...aManifest().billsOfLading[0], number: 'MEDU20260003', containers: [] },
-      ],
+      billsOfLading: [aBill('MEDU20260002', ['CSQU3054383']), aBill('MEDU20260003', [])],
     });
     const lodged = await t.app.inject({ method: 'POST', url: '/api/manifests', payload: manifest });
     assert.equal(lodged.statusCode, 201);

@@ -27,7 +27,7 @@ import {
 import type { Database } from '../db/database.ts';
 import { declarations, documentVersions, events } from '../db/schema.ts';
 import type { ValuationService } from '../valuation/valuation-service.ts';
-import { nonCompliantOutcome, percentBelow, type IndicatorSource } from './selectivity-indicators.ts';
+import { nonCompliantOutcome, type IndicatorSource } from './selectivity-indicators.ts';
 import type { SelectivityService } from './selectivity-service.ts';
 import { ruleSets } from './selectivity-tables.ts';
 
@@ -170,21 +170,19 @@ export async function runBacktest(
     if (rows.length === 0) break;
     const ids = rows.map((row) => row.id);
     const documents = rows.map((row) => row.document as GoodsDeclaration);
-    const [outcomes, carried] = await Promise.all([
+    const [outcomes, carried, below] = await Promise.all([
       outcomesOf(db, ids),
       deps.indicators.consignmentsOf(documents.flatMap((document) => document.billsOfLading)),
+      needsValuation ? deps.valuation.percentBelowReference(documents) : undefined,
     ]);
     for (const [index, row] of rows.entries()) {
       const document = documents[index] as GoodsDeclaration;
-      const valuation = needsValuation ? await deps.valuation.assess(row.id) : undefined;
       const file: BacktestFile = {
         subject: subjectFromDeclaration(document, {
           fileId: row.id,
           consignments: document.billsOfLading.flatMap((bill) => carried.get(bill) ?? []),
           indicators: {
-            unitValueBelowReference: valuation?.ok
-              ? valuation.value.items.map((item) => percentBelow(item.indicator.belowP10Percent))
-              : undefined,
+            unitValueBelowReference: below?.[index],
             billOnNoManifest: document.billsOfLading.some((bill) => !carried.has(bill)),
           },
         }),

@@ -26,7 +26,7 @@ export interface DeclarationContext {
 
 export interface IndicatorSource {
   /** The indicators of a declaration's current version at an instant. */
-  ofDeclaration(declarationId: string, document: GoodsDeclaration, at: Date): Promise<DeclarationContext>;
+  ofDeclaration(document: GoodsDeclaration, at: Date): Promise<DeclarationContext>;
   /** The consignments (current manifest versions) carrying the given B/Ls, by B/L number. */
   consignmentsOf(billNumbers: readonly string[]): Promise<Map<string, Consignment>>;
   /** An importer's hit rate from results recorded before `at`; undefined without any. */
@@ -35,13 +35,6 @@ export interface IndicatorSource {
 
 /** The outcome a control's result records, read from `control_finished` data. */
 export const nonCompliantOutcome = 'non_compliant';
-
-/** Percent below P10 as a number criteria compare (0 when above), or undefined without a band. */
-export function percentBelow(belowP10Percent: string | null): number | undefined {
-  if (belowP10Percent === null) return undefined;
-  const value = Number(belowP10Percent);
-  return Number.isFinite(value) ? Math.max(0, value) : undefined;
-}
 
 export function createIndicatorSource(deps: {
   readonly db: Database;
@@ -101,15 +94,12 @@ export function createIndicatorSource(deps: {
   return {
     consignmentsOf,
     importerHitRate,
-    async ofDeclaration(declarationId, document, at) {
-      const [valuation, carried, hitRate] = await Promise.all([
-        deps.valuation.assess(declarationId),
+    async ofDeclaration(document, at) {
+      const [[below], carried, hitRate] = await Promise.all([
+        deps.valuation.percentBelowReference([document]),
         consignmentsOf(document.billsOfLading),
         importerHitRate(document.importer.taxId, at),
       ]);
-      const below = valuation.ok
-        ? valuation.value.items.map((item) => percentBelow(item.indicator.belowP10Percent))
-        : undefined;
       return {
         indicators: {
           unitValueBelowReference: below,

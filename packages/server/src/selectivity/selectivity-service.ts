@@ -397,7 +397,7 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
     const { head, document } = found.value;
     const at = context.clock();
     const day = counterDay(at);
-    const gathered = await context.indicators.ofDeclaration(declarationId, document, at);
+    const gathered = await context.indicators.ofDeclaration(document, at);
     const inputs: AssessmentInputs = {
       indicators: gathered.indicators,
       containers: [...new Set(gathered.consignments.flatMap((consignment) => consignment.containers))],

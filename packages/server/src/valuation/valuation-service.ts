@@ -22,6 +22,7 @@ import {
   type AppError,
   type AppealStatus,
   type CellLevel,
+  type GoodsDeclaration,
   type Result,
   type ValuationBand,
   type ValuationBandQuery,
@@ -147,6 +148,14 @@ export interface ValuationService {
   ): Promise<BandsPage>;
   /** The indicator of every item of a declaration's current version, with the decisions taken. */
   assess(declarationId: string): Promise<Result<DeclarationValuation, AppError>>;
+  /**
+   * For each document, in its item order, how far each item's unit value falls below the P10 of
+   * its band, in percent (0 when not below; undefined without a band): the selectivity
+   * indicator, for many documents at once with one read of the bands.
+   */
+  percentBelowReference(
+    documents: readonly GoodsDeclaration[],
+  ): Promise<readonly (readonly (number | undefined)[])[]>;
   /** Records an officer's decision on one item (1-based); it supersedes the one in force. */
   decide(
     declarationId: string,
@@ -372,6 +381,40 @@ export function createValuationService(deps: ValuationServiceDeps): ValuationSer
         .offset(query.offset ?? 0);
       return { generation, bands: rows.map(bandOf), total: totalRow?.total ?? 0 };
     },
+    async percentBelowReference(documents) {
+      const generation = await latestGeneration();
+      const subheadings = [
+        ...new Set(
+          documents.flatMap((document) => document.items.map((item) => item.tariffLine.slice(0, 6))),
+        ),
+      ];
+      if (!generation || subheadings.length === 0) {
+        return documents.map((document) => document.items.map(() => undefined));
+      }
+      const rows = await db
+        .select()
+        .from(valuationBands)
+        .where(
+          and(
+            eq(valuationBands.generationId, generation.id),
+            inArray(sql`left(${valuationBands.code}, 6)`, subheadings),
+          ),
+        );
+      const index = new Map(rows.map((row) => [cellKey(bandOf(row)), bandOf(row)]));
+      return documents.map((document) =>
+        document.items.map((item) => {
+          const { belowP10Percent } = assessItemValue(item, {
+            exchangeRate: document.invoice.exchangeRate,
+            bandOf: (cell) => index.get(cellKey(cell)),
+            effectiveRate: undefined,
+            policy,
+          });
+          if (belowP10Percent === null) return undefined;
+          return Math.max(0, Number(belowP10Percent));
+        }),
+      );
+    },
+
     async assess(declarationId) {
       const assessed = await assessCurrent(declarationId);
       if (!assessed) return err(appError('DECLARATION_NOT_FOUND', { id: declarationId }));
