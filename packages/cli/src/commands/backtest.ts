@@ -25,7 +25,8 @@ import {
 } from '@anticipa/core';
 import { loadConfig, openAnticipa, type RuleSetSummary } from '@anticipa/server';
 import { countingWords, createProgress } from '../progress.ts';
-import { errorLines, textTable } from '../text-output.ts';
+import { errorLines } from '../text-output.ts';
+import { textTable } from '../text-table.ts';
 import { exitOnUsageError } from './import.ts';
 
 interface Words {
