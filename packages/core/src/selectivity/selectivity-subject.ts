@@ -199,12 +199,17 @@ export function subjectFromDeclaration(
     const item = declaration.items[index];
     if (item !== undefined) items.push(new DeclarationItemSubject(item, rate, below?.[index]));
   }
+  // Plain loops, no closure: this runs once per assessment, and a closure made per call costs
+  // (the TypeScript loader names each function it creates).
   const containers: string[] = [];
-  const add = (container: string) => {
+  for (const consignment of options.consignments ?? []) {
+    for (const container of consignment.containers) {
+      if (!containers.includes(container)) containers.push(container);
+    }
+  }
+  for (const container of options.containers ?? []) {
     if (!containers.includes(container)) containers.push(container);
-  };
-  for (const consignment of options.consignments ?? []) consignment.containers.forEach(add);
-  options.containers?.forEach(add);
+  }
   return {
     fileId: options.fileId,
     office: declaration.office,
