@@ -36,6 +36,13 @@ export const errorCodes = [
   'BACKTEST_FAILED',
   'CLEARANCE_TRANSITION_REFUSED',
   'LANE_REROUTE_REASON_REQUIRED',
+  'INSPECTION_RESULT_ID_REUSED',
+  'INSPECTION_RESULT_NOT_FOUND',
+  'ATTACHMENT_NOT_FOUND',
+  'OFFICER_NOT_FOUND',
+  'OFFICER_EXISTS',
+  'SCANNER_NOT_FOUND',
+  'SCANNER_EXISTS',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
@@ -128,4 +135,9 @@ export type ExpectationCode =
   | 'selectivity_number_range'
   | 'selectivity_date_after'
   | 'selectivity_rates_total'
+  | 'time_of_day'
+  | 'base64'
+  | 'attachment_size'
+  | 'outcome_discrepancies'
+  | 'item_known'
   | 'json';

@@ -82,6 +82,14 @@ const en: Catalogue = {
   selectivity_number_range: (p) => `a number from ${String(p.min)} to ${String(p.max)}`,
   selectivity_date_after: (p) => `a date and time after validFrom (${String(p.from)})`,
   selectivity_rates_total: (p) => `rates totalling at most 100% (here ${String(p.total)}%)`,
+  time_of_day: () => 'a time of day in UTC, HH:MM from 00:00 to 23:59, such as "07:30"',
+  base64: () => 'the file\'s bytes in base64 (RFC 4648)',
+  attachment_size: (p) => `a file of 1 to ${String(p.max)} bytes once decoded`,
+  outcome_discrepancies: (p) =>
+    p.outcome === 'compliant'
+      ? 'no discrepancy: a compliant control found none (or the outcome "non_compliant")'
+      : 'at least one discrepancy: a non-compliant control says what it found',
+  item_known: (p) => `an item number of the declaration, from 1 to ${String(p.items)}`,
   json: () => 'a well-formed JSON document',
 };
 
@@ -162,6 +170,14 @@ const fr: Catalogue = {
   selectivity_number_range: (p) => `un nombre de ${String(p.min)} à ${String(p.max)}`,
   selectivity_date_after: (p) => `une date et heure postérieure à validFrom (${String(p.from)})`,
   selectivity_rates_total: (p) => `des taux totalisant au plus 100 % (ici ${String(p.total)} %)`,
+  time_of_day: () => 'une heure du jour en UTC, HH:MM de 00:00 à 23:59, par exemple "07:30"',
+  base64: () => 'les octets du fichier en base64 (RFC 4648)',
+  attachment_size: (p) => `un fichier de 1 à ${String(p.max)} octets une fois décodé`,
+  outcome_discrepancies: (p) =>
+    p.outcome === 'compliant'
+      ? 'aucune divergence : un contrôle conforme n\'en a trouvé aucune (ou l\'issue "non_compliant")'
+      : 'au moins une divergence : un contrôle non conforme dit ce qu\'il a trouvé',
+  item_known: (p) => `un numéro d'article de la déclaration, de 1 à ${String(p.items)}`,
   json: () => 'un document JSON bien formé',
 };
 
@@ -259,6 +275,14 @@ const errorsEn: ErrorWords = {
     `The file is ${String(d.state)}: ${String(d.event)} is refused${d.missing === undefined ? '' : ` (conditions not met: ${conditionWords(d.missing, 'en')})`}. Allowed now: ${String(d.allowed) || 'nothing'}.`,
   LANE_REROUTE_REASON_REQUIRED: (d) =>
     `Re-routing the file from ${String(d.from)} to ${String(d.to)} needs a reason: the supervisor says why.`,
+  INSPECTION_RESULT_ID_REUSED: (d) =>
+    `Inspection result ${String(d.id)} was already recorded with other content; a recorded result is never changed (send a new result id only for another control).`,
+  INSPECTION_RESULT_NOT_FOUND: (d) => `Declaration ${String(d.id)} has no inspection result yet.`,
+  ATTACHMENT_NOT_FOUND: (d) => `No inspection photo has the id ${String(d.id)}.`,
+  OFFICER_NOT_FOUND: (d) => `No officer of the roster has the id ${String(d.id)}.`,
+  OFFICER_EXISTS: (d) => `The roster already has an officer with the id ${String(d.id)}.`,
+  SCANNER_NOT_FOUND: (d) => `No scanner has the id ${String(d.id)}.`,
+  SCANNER_EXISTS: (d) => `A scanner with the id ${String(d.id)} is already registered.`,
 };
 
 const errorsFr: ErrorWords = {
@@ -317,6 +341,14 @@ const errorsFr: ErrorWords = {
     `Le dossier est à l'état ${String(d.state)} : ${String(d.event)} est refusé${d.missing === undefined ? '' : ` (conditions non remplies : ${conditionWords(d.missing, 'fr')})`}. Permis maintenant : ${String(d.allowed) || 'rien'}.`,
   LANE_REROUTE_REASON_REQUIRED: (d) =>
     `Réorienter le dossier du circuit ${String(d.from)} vers ${String(d.to)} exige un motif : le superviseur dit pourquoi.`,
+  INSPECTION_RESULT_ID_REUSED: (d) =>
+    `Le résultat de contrôle ${String(d.id)} a déjà été enregistré avec un autre contenu ; un résultat enregistré n'est jamais modifié (un nouvel identifiant ne sert qu'à un autre contrôle).`,
+  INSPECTION_RESULT_NOT_FOUND: (d) => `La déclaration ${String(d.id)} n'a pas encore de résultat de contrôle.`,
+  ATTACHMENT_NOT_FOUND: (d) => `Aucune photo de contrôle n'a l'identifiant ${String(d.id)}.`,
+  OFFICER_NOT_FOUND: (d) => `Aucun agent du tableau de service n'a l'identifiant ${String(d.id)}.`,
+  OFFICER_EXISTS: (d) => `Le tableau de service a déjà un agent d'identifiant ${String(d.id)}.`,
+  SCANNER_NOT_FOUND: (d) => `Aucun scanner n'a l'identifiant ${String(d.id)}.`,
+  SCANNER_EXISTS: (d) => `Un scanner d'identifiant ${String(d.id)} est déjà enregistré.`,
 };
 
 /** The conditions of a clearance step (clearance/clearance-state.ts), worded; unknown names are kept as they are. */

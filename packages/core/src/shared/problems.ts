@@ -60,6 +60,11 @@ const expectationCodes = new Set<string>([
   'selectivity_number_range',
   'selectivity_date_after',
   'selectivity_rates_total',
+  'time_of_day',
+  'base64',
+  'attachment_size',
+  'outcome_discrepancies',
+  'item_known',
   'json',
 ] satisfies ExpectationCode[]);
 

@@ -192,3 +192,4 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
 export * from '../valuation/valuation-tables.ts';
 export * from '../tariff/tariff-tables.ts';
 export * from '../selectivity/selectivity-tables.ts';
+export * from '../clearance/clearance-tables.ts';
