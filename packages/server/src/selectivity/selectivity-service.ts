@@ -270,25 +270,39 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
     return row;
   };
 
-  const findRuleSet = async (version: number): Promise<StoredRuleSet | undefined> => {
+  // A stored rule set never changes: each is read once per process.
+  const savedRows = new Map<number, typeof ruleSets.$inferSelect>();
+  const savedRow = async (version: number) => {
+    const cached = savedRows.get(version);
+    if (cached) return cached;
     const [row] = await db.select().from(ruleSets).where(eq(ruleSets.version, version));
-    if (!row) return undefined;
-    const activation = await latestActivation(version);
-    return {
-      version: row.version,
-      name: row.name,
-      document: row.document as RuleSet,
-      createdAt: row.createdAt,
-      createdBy: row.createdBy,
-      activatedAt: activation?.activatedAt ?? null,
-      activatedBy: activation?.activatedBy ?? null,
-    };
+    if (row) savedRows.set(version, row);
+    return row;
   };
 
+  const storedRuleSet = (
+    row: typeof ruleSets.$inferSelect,
+    activation: { activatedAt: Date; activatedBy: string } | undefined,
+  ): StoredRuleSet => ({
+    version: row.version,
+    name: row.name,
+    document: row.document as RuleSet,
+    createdAt: row.createdAt,
+    createdBy: row.createdBy,
+    activatedAt: activation?.activatedAt ?? null,
+    activatedBy: activation?.activatedBy ?? null,
+  });
+
+  const findRuleSet = async (version: number): Promise<StoredRuleSet | undefined> => {
+    const row = await savedRow(version);
+    return row && storedRuleSet(row, await latestActivation(version));
+  };
+
+  /** The rule set in force: one read of the latest activation on each call, so that every process follows it. */
   const activeRuleSet = async (): Promise<Result<StoredRuleSet, AppError>> => {
     const activation = await latestActivation();
-    const ruleSet = activation && (await findRuleSet(activation.ruleSetVersion));
-    return ruleSet ? ok(ruleSet) : err(appError('NO_ACTIVE_RULE_SET', {}));
+    const row = activation && (await savedRow(activation.ruleSetVersion));
+    return row ? ok(storedRuleSet(row, activation)) : err(appError('NO_ACTIVE_RULE_SET', {}));
   };
 
   const saveRuleSet = async (input: unknown, createdBy: string): Promise<Result<StoredRuleSet, AppError>> => {
@@ -389,9 +403,9 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
     declarationId: string,
     trigger: AssessmentTrigger = 'lodged',
   ): Promise<Result<AssessOutcome, AppError>> => {
+    const active = await activeRuleSet();
     const found = await context.declarations.get(declarationId);
     if (!found.ok) return found;
-    const active = await activeRuleSet();
     if (!active.ok) return ok({ assessed: false, reason: 'NO_ACTIVE_RULE_SET' });
     const evaluator = storedEvaluator(active.value);
     const { head, document } = found.value;

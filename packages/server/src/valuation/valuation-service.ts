@@ -208,6 +208,26 @@ export function createValuationService(deps: ValuationServiceDeps): ValuationSer
     return row && generationOf(row);
   };
 
+  // A generation of bands never changes once built: each process reads the newest one whole,
+  // once, for the indicators selectivity asks for on every assessment.
+  let bandIndex:
+    { readonly generationId: string; readonly index: Promise<Map<string, ValuationBand>> } | undefined;
+  const bandIndexOf = (generationId: string): Promise<Map<string, ValuationBand>> => {
+    if (bandIndex?.generationId !== generationId) {
+      const index = db
+        .select()
+        .from(valuationBands)
+        .where(eq(valuationBands.generationId, generationId))
+        .then((rows) => new Map(rows.map((row) => [cellKey(bandOf(row)), bandOf(row)])));
+      // A failed read is not kept: the next call reads again.
+      index.catch(() => {
+        if (bandIndex?.index === index) bandIndex = undefined;
+      });
+      bandIndex = { generationId, index };
+    }
+    return bandIndex.index;
+  };
+
   const readDecisions = async (declarationId: string): Promise<StoredDecision[]> => {
     const rows = await db
       .select({
@@ -383,24 +403,8 @@ export function createValuationService(deps: ValuationServiceDeps): ValuationSer
     },
     async percentBelowReference(documents) {
       const generation = await latestGeneration();
-      const subheadings = [
-        ...new Set(
-          documents.flatMap((document) => document.items.map((item) => item.tariffLine.slice(0, 6))),
-        ),
-      ];
-      if (!generation || subheadings.length === 0) {
-        return documents.map((document) => document.items.map(() => undefined));
-      }
-      const rows = await db
-        .select()
-        .from(valuationBands)
-        .where(
-          and(
-            eq(valuationBands.generationId, generation.id),
-            inArray(sql`left(${valuationBands.code}, 6)`, subheadings),
-          ),
-        );
-      const index = new Map(rows.map((row) => [cellKey(bandOf(row)), bandOf(row)]));
+      if (!generation) return documents.map((document) => document.items.map(() => undefined));
+      const index = await bandIndexOf(generation.id);
       return documents.map((document) =>
         document.items.map((item) => {
           const { belowP10Percent } = assessItemValue(item, {
