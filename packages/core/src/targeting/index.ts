@@ -72,3 +72,4 @@ export {
   type ControlChoice,
   type ExplorationStrategy,
 } from './exploration.ts';
+export { targetingRowsOfDeclaration } from './declaration-rows.ts';
