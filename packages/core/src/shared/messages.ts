@@ -83,7 +83,7 @@ const en: Catalogue = {
   selectivity_date_after: (p) => `a date and time after validFrom (${String(p.from)})`,
   selectivity_rates_total: (p) => `rates totalling at most 100% (here ${String(p.total)}%)`,
   time_of_day: () => 'a time of day in UTC, HH:MM from 00:00 to 23:59, such as "07:30"',
-  base64: () => 'the file\'s bytes in base64 (RFC 4648)',
+  base64: () => "the file's bytes in base64 (RFC 4648)",
   attachment_size: (p) => `a file of 1 to ${String(p.max)} bytes once decoded`,
   outcome_discrepancies: (p) =>
     p.outcome === 'compliant'
@@ -176,7 +176,7 @@ const fr: Catalogue = {
   outcome_discrepancies: (p) =>
     p.outcome === 'compliant'
       ? 'aucune divergence : un contrôle conforme n\'en a trouvé aucune (ou l\'issue "non_compliant")'
-      : 'au moins une divergence : un contrôle non conforme dit ce qu\'il a trouvé',
+      : "au moins une divergence : un contrôle non conforme dit ce qu'il a trouvé",
   item_known: (p) => `un numéro d'article de la déclaration, de 1 à ${String(p.items)}`,
   json: () => 'un document JSON bien formé',
 };
@@ -271,6 +271,9 @@ const errorsEn: ErrorWords = {
     `Rule set ${String(d.version)} has no watchlist ${String(d.list)}: add the list to the rule set first.`,
   BACKTEST_NOT_FOUND: (d) => `No backtest has the id ${String(d.id)} (results are kept for 24 hours).`,
   BACKTEST_FAILED: (d) => `The backtest stopped on an unexpected error: ${String(d.message)}`,
+  TARGETING_NOT_ENOUGH_RESULTS: (d) =>
+    `Too few inspection results to train and test a model: ${String(d.rows)} inspected items of which ${String(d.frauds)} non-compliant; at least ${String(d.minimumRows)} items and ${String(d.minimumFrauds)} non-compliant ones are needed, both outcomes present in the earlier and the latest days.`,
+  TARGETING_MODEL_NOT_FOUND: (d) => `No targeting model has the id ${String(d.id)}.`,
   CLEARANCE_TRANSITION_REFUSED: (d) =>
     `The file is ${String(d.state)}: ${String(d.event)} is refused${d.missing === undefined ? '' : ` (conditions not met: ${conditionWords(d.missing, 'en')})`}. Allowed now: ${String(d.allowed) || 'nothing'}.`,
   LANE_REROUTE_REASON_REQUIRED: (d) =>
@@ -337,13 +340,17 @@ const errorsFr: ErrorWords = {
     `Aucune simulation rétrospective n'a l'identifiant ${String(d.id)} (les résultats sont gardés 24 heures).`,
   BACKTEST_FAILED: (d) =>
     `La simulation rétrospective s'est arrêtée sur une erreur inattendue : ${String(d.message)}`,
+  TARGETING_NOT_ENOUGH_RESULTS: (d) =>
+    `Trop peu de résultats de contrôle pour entraîner et éprouver un modèle : ${String(d.rows)} articles contrôlés dont ${String(d.frauds)} non conformes ; il en faut au moins ${String(d.minimumRows)}, dont ${String(d.minimumFrauds)} non conformes, avec les deux issues parmi les jours anciens et les plus récents.`,
+  TARGETING_MODEL_NOT_FOUND: (d) => `Aucun modèle de ciblage n'a l'identifiant ${String(d.id)}.`,
   CLEARANCE_TRANSITION_REFUSED: (d) =>
     `Le dossier est à l'état ${String(d.state)} : ${String(d.event)} est refusé${d.missing === undefined ? '' : ` (conditions non remplies : ${conditionWords(d.missing, 'fr')})`}. Permis maintenant : ${String(d.allowed) || 'rien'}.`,
   LANE_REROUTE_REASON_REQUIRED: (d) =>
     `Réorienter le dossier du circuit ${String(d.from)} vers ${String(d.to)} exige un motif : le superviseur dit pourquoi.`,
   INSPECTION_RESULT_ID_REUSED: (d) =>
     `Le résultat de contrôle ${String(d.id)} a déjà été enregistré avec un autre contenu ; un résultat enregistré n'est jamais modifié (un nouvel identifiant ne sert qu'à un autre contrôle).`,
-  INSPECTION_RESULT_NOT_FOUND: (d) => `La déclaration ${String(d.id)} n'a pas encore de résultat de contrôle.`,
+  INSPECTION_RESULT_NOT_FOUND: (d) =>
+    `La déclaration ${String(d.id)} n'a pas encore de résultat de contrôle.`,
   ATTACHMENT_NOT_FOUND: (d) => `Aucune photo de contrôle n'a l'identifiant ${String(d.id)}.`,
   OFFICER_NOT_FOUND: (d) => `Aucun agent du tableau de service n'a l'identifiant ${String(d.id)}.`,
   OFFICER_EXISTS: (d) => `Le tableau de service a déjà un agent d'identifiant ${String(d.id)}.`,
