@@ -59,6 +59,12 @@ if (files.length === 0) {
   process.exit(1);
 }
 
+// Browser tests drive the built web application: build it first when it is missing or stale.
+if (files.some((file) => file.endsWith('.browser.test.ts'))) {
+  const { ensureWebBuilt } = await import('./build-web.mjs');
+  await ensureWebBuilt();
+}
+
 const child = spawn(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=2', ...runnerFlags, ...files],

@@ -3,6 +3,7 @@
  * administration on an empty one when configured to, and listens. Stops cleanly on SIGINT and
  * SIGTERM.
  */
+import { fileURLToPath } from 'node:url';
 import type { Config } from './config/config.ts';
 import { openAnticipa } from './anticipa.ts';
 import { isEmptyAdministration, loadDemoAdministration } from './demo/demo-loader.ts';
@@ -51,6 +52,7 @@ export async function startServer(
     defaultLocale: config.defaultLocale,
     bodyLimit: config.bodyLimit,
     logLevel: config.logLevel,
+    webRoot: fileURLToPath(new URL('../../web/dist/', import.meta.url)),
   });
   const address = await app.listen({ host: config.host, port: config.port });
   const url = `http://${config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;

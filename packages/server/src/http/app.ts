@@ -26,12 +26,15 @@ import { registerOfficeRoutes } from './routes/office-routes.ts';
 import { registerSelectivityRoutes } from './routes/selectivity-routes.ts';
 import { registerTariffRoutes } from './routes/tariff-routes.ts';
 import { registerValuationRoutes } from './routes/valuation-routes.ts';
+import { registerWebRoutes } from './routes/web-routes.ts';
 import { registerWriteOffRoutes } from './routes/write-off-routes.ts';
 
 export interface AppOptions {
   readonly defaultLocale: Locale;
   readonly bodyLimit: number;
   readonly logLevel: string;
+  /** The built web application (packages/web/dist) to serve at `/`; without it, `/` says how to build it. */
+  readonly webRoot?: string | undefined;
 }
 
 export type App = FastifyInstance;
@@ -173,7 +176,7 @@ export async function buildApp(anticipa: Anticipa, options: AppOptions): Promise
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   const typed = app.withTypeProvider<ZodTypeProvider>();
-  registerHomeRoutes(typed, anticipa, options.defaultLocale);
+  registerHomeRoutes(typed, anticipa);
   registerDeclarationRoutes(typed, anticipa, options);
   registerManifestRoutes(typed, anticipa, options);
   registerOfficeRoutes(typed, anticipa, options);
@@ -181,5 +184,6 @@ export async function buildApp(anticipa: Anticipa, options: AppOptions): Promise
   registerValuationRoutes(typed, anticipa, options);
   registerWriteOffRoutes(typed, anticipa, options);
   registerSelectivityRoutes(typed, anticipa, options);
+  await registerWebRoutes(typed, options.webRoot);
   return app;
 }

@@ -1,5 +1,5 @@
 /** Test support: the HTTP API over a fresh test database, for `inject` requests. */
-import { buildApp, type App } from '../http/app.ts';
+import { buildApp, type App, type AppOptions } from '../http/app.ts';
 import { createTestAnticipa, type TestAnticipa } from './test-anticipa.ts';
 
 export interface TestApp {
@@ -8,9 +8,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(): Promise<TestApp> {
+/** A test app; `options` overrides the defaults (English, 1 MiB bodies, no logs, no web application). */
+export async function createTestApp(options: Partial<AppOptions> = {}): Promise<TestApp> {
   const anticipa = await createTestAnticipa();
-  const app = await buildApp(anticipa, { defaultLocale: 'en', bodyLimit: 1024 * 1024, logLevel: 'silent' });
+  const app = await buildApp(anticipa, {
+    defaultLocale: 'en',
+    bodyLimit: 1024 * 1024,
+    logLevel: 'silent',
+    ...options,
+  });
   return {
     app,
     anticipa,

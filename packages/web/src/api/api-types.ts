@@ -1,0 +1,268 @@
+/**
+ * The shapes of the API answers the screens read, as documented at /docs (OpenAPI). Only the
+ * fields shown are typed; amounts come as exact decimal strings or numbers, in the national
+ * currency unless a currency is named.
+ */
+export type Lane = 'red' | 'yellow' | 'blue' | 'green';
+export const laneNames: readonly Lane[] = ['red', 'yellow', 'blue', 'green'];
+
+export const declarationStatuses = [
+  'lodged',
+  'assessed',
+  'arrived',
+  'under_control',
+  'controlled',
+  'paid',
+  'released',
+  'exited',
+  'cancelled',
+] as const;
+export type DeclarationStatus = (typeof declarationStatuses)[number];
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly total: number;
+  readonly nextCursor?: string;
+}
+
+export interface Office {
+  readonly code: string;
+  readonly name: string;
+}
+
+export interface DeclarationSummary {
+  readonly id: string;
+  readonly reference: string;
+  readonly kind: string;
+  readonly office: string;
+  readonly importer: { readonly taxId: string; readonly name: string };
+  readonly declarant: string;
+  readonly status: string;
+  readonly version: number;
+  readonly lodgedAt: string;
+}
+
+export interface DeclarationItem {
+  readonly tariffLine: string;
+  readonly description: string;
+  readonly origin: string;
+  readonly customsValue: string;
+  readonly netMass: string;
+  readonly supplementaryQuantity?: string;
+  readonly supplementaryUnit?: string;
+  readonly packages?: number;
+}
+
+export interface GoodsDeclaration {
+  readonly kind: string;
+  readonly office: string;
+  readonly procedure: string;
+  readonly declarant: { readonly code: string; readonly name: string };
+  readonly importer: { readonly taxId: string; readonly name: string };
+  readonly billsOfLading?: readonly string[];
+  readonly invoice: { readonly currency: string; readonly exchangeRate: string };
+  readonly items: readonly DeclarationItem[];
+}
+
+export interface DeclarationView {
+  readonly id: string;
+  readonly reference: string;
+  readonly status: string;
+  readonly version: number;
+  readonly lodgedAt: string;
+  readonly document: GoodsDeclaration;
+}
+
+export interface Tax {
+  readonly code: string;
+  readonly name: { readonly fr: string; readonly en: string };
+  readonly base: string;
+  readonly rate: string;
+  readonly amount: string;
+}
+
+export interface Liquidation {
+  readonly currency: string;
+  readonly items: readonly {
+    readonly itemNumber: number;
+    readonly tariffLine: string;
+    readonly customsValueNational: string;
+    readonly taxes: readonly Tax[];
+    readonly total: string;
+  }[];
+  readonly total: string;
+}
+
+export interface Valuation {
+  readonly items: readonly {
+    readonly itemNumber: number;
+    readonly tariffLine: string;
+    readonly origin: string;
+    readonly description: string;
+    readonly indicator: {
+      readonly unit: string;
+      readonly unitValue: string;
+      readonly band: { readonly p10: string; readonly median: string; readonly p90: string } | null;
+      readonly flagged: boolean;
+    };
+    readonly decisions: readonly { readonly decision: string; readonly reason: string }[];
+  }[];
+}
+
+export interface DeclarationWriteOff {
+  readonly bills: readonly {
+    readonly billNumber: string;
+    readonly packages: number;
+    readonly ledger: {
+      readonly status: string;
+      readonly manifested: { readonly packages: number; readonly grossMass: string } | null;
+      readonly writtenOff: { readonly packages: number };
+      readonly remaining: { readonly packages: number } | null;
+    };
+  }[];
+}
+
+export interface CriterionHit {
+  readonly criterionId: string;
+  readonly name: string;
+  readonly lane: Lane;
+  readonly percentage: number;
+  readonly weight: number;
+  readonly reason: { readonly fr: string; readonly en: string };
+  readonly selected: boolean;
+}
+
+export type SelectionStep = 'criteria' | 'max_hits' | 'random' | 'top_up' | 'none';
+
+export interface StoredAssessment {
+  readonly ruleSetVersion: number;
+  readonly lane: Lane;
+  readonly score: number;
+  readonly assessedAt: string;
+  readonly assessment: {
+    readonly selectedBy: SelectionStep;
+    readonly hits: readonly CriterionHit[];
+    readonly random: boolean;
+    readonly topUp: boolean;
+  };
+}
+
+export interface FileEvent {
+  readonly type: string;
+  readonly occurredAt: string;
+  readonly subject: 'declaration' | 'manifest';
+  readonly data?: Readonly<Record<string, unknown>>;
+}
+
+export interface RuleSetSummary {
+  readonly version: number;
+  readonly name: string;
+  readonly createdAt: string;
+  readonly createdBy: string;
+  readonly activatedAt: string | null;
+  readonly activatedBy: string | null;
+  readonly active: boolean;
+  readonly profiles: number;
+  readonly criteria: number;
+  readonly lists: number;
+}
+
+export type Condition =
+  | { readonly all: readonly Condition[] }
+  | { readonly any: readonly Condition[] }
+  | { readonly not: Condition }
+  | { readonly field: string; readonly op: string; readonly value?: unknown; readonly list?: string };
+
+export interface Criterion {
+  readonly id: string;
+  readonly name: string;
+  readonly condition: Condition;
+  readonly effect: { readonly lane: Lane; readonly percentage: number };
+  readonly weight: number;
+  readonly validFrom: string;
+  readonly reason: { readonly fr: string; readonly en: string };
+  readonly rationale: string;
+}
+
+export interface LaneRates {
+  readonly red: number;
+  readonly yellow: number;
+  readonly blue: number;
+}
+
+export interface RuleSetDocument {
+  readonly name: string;
+  readonly profiles: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly active: boolean;
+    readonly criteria: readonly Criterion[];
+  }[];
+  readonly lists: readonly unknown[];
+  readonly laneParameters: {
+    readonly default: { readonly expectedRate: LaneRates; readonly minimumRandomRate: LaneRates };
+  };
+}
+
+export interface StoredRuleSet {
+  readonly version: number;
+  readonly name: string;
+  readonly document: RuleSetDocument;
+  readonly createdAt: string;
+  readonly createdBy: string;
+  readonly activatedAt: string | null;
+  readonly activatedBy: string | null;
+}
+
+export interface RuleSetBacktest {
+  readonly version: number;
+  readonly name: string;
+  readonly lanes: Readonly<Record<Lane, number>>;
+  readonly selected: number;
+  readonly hits: number;
+  readonly hitRate: number | null;
+  readonly revenueCaught: number;
+  readonly recall: number | null;
+  readonly revenueShare: number | null;
+  readonly workload: readonly {
+    readonly office: string;
+    readonly meanControls: number;
+    readonly meanCapacity: number;
+    readonly daysOverCapacity: number;
+    readonly series: readonly {
+      readonly day: string;
+      readonly controls: number;
+      readonly capacity: number;
+    }[];
+  }[];
+}
+
+export interface BacktestReport {
+  readonly files: number;
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly withOutcome: number;
+  readonly nonCompliant: number;
+  readonly revenueRecovered: number;
+  readonly candidate: RuleSetBacktest;
+  readonly baseline: RuleSetBacktest | null;
+  readonly newlySelected: { readonly count: number } | null;
+  readonly newlyReleased: { readonly count: number } | null;
+}
+
+export interface BacktestJob {
+  readonly id: string;
+  readonly status: 'queued' | 'running' | 'done' | 'failed';
+  readonly progress: { readonly done: number; readonly total: number };
+  readonly report: BacktestReport | null;
+}
+
+export interface OfficeCounters {
+  readonly office: string;
+  readonly day: string;
+  readonly assessed: number;
+  readonly red: number;
+  readonly yellow: number;
+  readonly blue: number;
+  readonly green: number;
+}

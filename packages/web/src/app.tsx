@@ -1,0 +1,136 @@
+/**
+ * The application frame: a skip link, the header with the main navigation and the language
+ * switch, then the screen the address names. No sign-in yet: roles and identity come with the
+ * access-management work, and no screen pretends otherwise.
+ */
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BacktestPage } from './backtest/backtest-page.tsx';
+import { DashboardPage } from './dashboard/dashboard-page.tsx';
+import { DeclarationPage } from './declaration/declaration-page.tsx';
+import { useRoute, type Route } from './router.ts';
+import { RuleSetPage } from './rule-sets/rule-set-page.tsx';
+import { RuleSetsPage } from './rule-sets/rule-sets-page.tsx';
+import { WorklistPage } from './worklist/worklist-page.tsx';
+
+const sections = [
+  { screen: 'worklist', hash: '#/worklist', label: 'nav.worklist' },
+  { screen: 'rule-sets', hash: '#/rule-sets', label: 'nav.ruleSets' },
+  { screen: 'backtest', hash: '#/backtest', label: 'nav.backtest' },
+  { screen: 'dashboard', hash: '#/dashboard', label: 'nav.dashboard' },
+] as const;
+
+/** The section a screen belongs to, for the navigation's current mark. */
+function sectionOf(route: Route): string {
+  switch (route.screen) {
+    case 'file':
+      return 'worklist';
+    case 'rule-set':
+      return 'rule-sets';
+    case 'worklist':
+    case 'rule-sets':
+    case 'backtest':
+    case 'dashboard':
+    case 'not-found':
+      return route.screen;
+  }
+}
+
+function Screen({ route }: { readonly route: Route }) {
+  const { t } = useTranslation();
+  switch (route.screen) {
+    case 'worklist':
+      return <WorklistPage query={route.query} />;
+    case 'file':
+      return <DeclarationPage id={route.id} />;
+    case 'rule-sets':
+      return <RuleSetsPage />;
+    case 'rule-set':
+      return <RuleSetPage version={route.version} />;
+    case 'backtest':
+      return <BacktestPage query={route.query} />;
+    case 'dashboard':
+      return <DashboardPage />;
+    case 'not-found':
+      return <p>{t('app.notFound')}</p>;
+  }
+}
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const route = useRoute();
+  const main = useRef<HTMLElement>(null);
+  const other = i18n.language === 'fr' ? 'en' : 'fr';
+
+  // A new screen: move focus to its content, as a page load would, for keyboard and screen readers.
+  const key = JSON.stringify(route, (_, value: unknown) =>
+    value instanceof URLSearchParams ? value.toString() : value,
+  );
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus();
+  }, [key]);
+
+  useEffect(() => {
+    document.title = `${t('app.name')} · ${t('app.tagline')}`;
+  }, [t]);
+
+  return (
+    <>
+      <a
+        className="skip-link"
+        href="#content"
+        onClick={(event) => {
+          event.preventDefault();
+          main.current?.focus();
+        }}
+      >
+        {t('app.skipToContent')}
+      </a>
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-name">{t('app.name')}</span>
+          <span className="brand-tagline">{t('app.tagline')}</span>
+        </div>
+        <nav aria-label={t('app.mainNavigation')}>
+          <ul>
+            {sections.map((section) => (
+              <li key={section.screen}>
+                <a
+                  href={section.hash}
+                  aria-current={sectionOf(route) === section.screen ? 'page' : undefined}
+                >
+                  {t(section.label)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <button
+          type="button"
+          className="language-switch"
+          lang={other}
+          title={t('app.switchLanguageLabel')}
+          onClick={() => {
+            void i18n.changeLanguage(other);
+          }}
+        >
+          {t('app.switchLanguage')}
+        </button>
+      </header>
+      <main id="content" ref={main} tabIndex={-1}>
+        <Screen route={route} />
+      </main>
+      <footer className="app-footer">
+        <p>{t('app.noSignIn')}</p>
+        <p>
+          <a href="/docs">{t('app.apiDocs')}</a>
+        </p>
+      </footer>
+    </>
+  );
+}
