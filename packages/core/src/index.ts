@@ -9,7 +9,15 @@ export * from './shared/messages.ts';
 export * from './shared/problems.ts';
 export * from './shared/parse.ts';
 export * from './shared/canonical-json.ts';
-export { text, officeCode, countryCode, currencyCode, partyCode, decimal } from './shared/fields.ts';
+export {
+  text,
+  officeCode,
+  countryCode,
+  currencyCode,
+  partyCode,
+  decimal,
+  encodeExpectation,
+} from './shared/fields.ts';
 export * from './reference/nomenclature.ts';
 export * from './reference/codes.ts';
 export * from './reference/intake-references.ts';

@@ -36,6 +36,7 @@ import {
   type BacktestProgress,
   type BacktestRequest,
 } from './selectivity/selectivity-backtest.ts';
+import { createClearanceModule, type ClearanceModule } from './clearance/clearance-module.ts';
 
 export interface Anticipa {
   readonly db: Database;
@@ -58,6 +59,8 @@ export interface Anticipa {
   ): Promise<Result<BacktestReport, AppError>>;
   /** Backtests run as jobs (the API's way): start one, then poll it. */
   readonly backtests: BacktestJobs;
+  /** Rosters, clearance steps, day plans, inspection results, time release and indicators. */
+  readonly clearance: ClearanceModule;
   readonly nationalCurrency: string;
   close(): Promise<void>;
 }
@@ -121,12 +124,13 @@ export async function createAnticipa(database: OpenDatabase, options: AnticipaOp
   });
   const storedManifests = createManifestService(context, storedDeclarations);
   const indicators = createIndicatorSource({ db: database.db, valuation });
+  const randomFactory = saltedRandom(await selectivitySecret(database.db, options.selectivitySecret));
   const selectivity = createSelectivityService({
     ...context,
     declarations: storedDeclarations,
     manifests: storedManifests,
     indicators,
-    randomFactory: saltedRandom(await selectivitySecret(database.db, options.selectivitySecret)),
+    randomFactory,
   });
   // Every lodgement, amendment and arrival is assessed with the active rule set (none: unchanged).
   const declarations = withAssessment(storedDeclarations, selectivity);
@@ -145,6 +149,7 @@ export async function createAnticipa(database: OpenDatabase, options: AnticipaOp
     selectivity,
     backtest: (request, onProgress) => runBacktest(backtestDeps, request, onProgress),
     backtests: createBacktestJobs(backtestDeps),
+    clearance: createClearanceModule({ ...context, offices, declarations, tariff, randomFactory }),
     nationalCurrency: options.nationalCurrency,
     close: () => database.close(),
   };

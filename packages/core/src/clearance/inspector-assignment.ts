@@ -216,7 +216,11 @@ export interface OfficeDayInput {
   readonly scanners: readonly Scanner[];
   readonly rules: OfficeControlRules;
   readonly random: () => number;
-  /** Importers' recent inspectors from earlier days, for rotation. */
+  /**
+   * Importers' recent inspectors from earlier plans, for rotation; and `load`, the minutes
+   * already given to each inspector on this day by an earlier plan (a second plan of the day
+   * takes the files lodged since), so that balance and capacity count them.
+   */
   readonly history?: AssignmentHistory;
 }
 
@@ -245,7 +249,10 @@ export function planOfficeDay(input: OfficeDayInput): OfficeDayPlan {
 
   let scannerUsed = 0;
   let moved = 0;
-  let history: AssignmentHistory = { load: {}, recentInspectors: input.history?.recentInspectors ?? {} };
+  let history: AssignmentHistory = {
+    load: input.history?.load ?? {},
+    recentInspectors: input.history?.recentInspectors ?? {},
+  };
   const controls: PlannedControl[] = [];
   for (const control of ordered) {
     let method = control.method;

@@ -19,6 +19,7 @@ import type { z } from 'zod';
 import { problemsFromIssues, type Locale, type Problem } from '@anticipa/core';
 import type { Anticipa } from '../anticipa.ts';
 import { httpProblem, localeOf, problemDocument, sendProblem } from './problem.ts';
+import { registerClearanceRoutes } from './routes/clearance-routes.ts';
 import { registerDeclarationRoutes } from './routes/declaration-routes.ts';
 import { registerHomeRoutes } from './routes/home-routes.ts';
 import { registerManifestRoutes } from './routes/manifest-routes.ts';
@@ -169,6 +170,10 @@ export async function buildApp(anticipa: Anticipa, options: AppOptions): Promise
         },
         { name: 'write-off', description: 'Manifest write-off and the ageing report' },
         { name: 'selectivity', description: 'Rule sets, their activation, and the lane of each declaration' },
+        {
+          name: 'clearance',
+          description: 'Clearance steps, inspection results, time release, rosters, day plans and indicators',
+        },
       ],
     },
     transform: jsonSchemaTransform,
@@ -184,6 +189,7 @@ export async function buildApp(anticipa: Anticipa, options: AppOptions): Promise
   registerValuationRoutes(typed, anticipa, options);
   registerWriteOffRoutes(typed, anticipa, options);
   registerSelectivityRoutes(typed, anticipa, options);
+  registerClearanceRoutes(typed, anticipa, options);
   await registerWebRoutes(typed, options.webRoot);
   return app;
 }

@@ -30,6 +30,7 @@ import {
   type GoodsDeclaration,
   type IncomingRange,
   type Liquidation,
+  type LiquidationInput,
   type Nomenclature,
   type Result,
   type StoredRange,
@@ -104,6 +105,11 @@ export interface TariffService extends TaxRates {
    * rates in force on its registration date (its head's `lodgedAt`).
    */
   liquidate(declarationId: string, version?: number): Promise<Result<DeclarationLiquidation, AppError>>;
+  /**
+   * The duties and taxes of a document that is not stored as a version: a declaration as an
+   * inspection corrected it, liquidated with the rates in force at `registeredAt` (the file's).
+   */
+  liquidateDocument(document: LiquidationInput, registeredAt: Date): Promise<Result<Liquidation, AppError>>;
 }
 
 export interface TariffServiceDeps {
@@ -459,6 +465,32 @@ export function createTariffService(deps: TariffServiceDeps): TariffService {
     return typeof country === 'string' && /^[A-Z]{2}$/.test(country) ? country : undefined;
   };
 
+  const liquidateDocument = async (
+    document: LiquidationInput,
+    registeredAt: Date,
+  ): Promise<Result<Liquidation, AppError>> => {
+    const codes = [...new Set(document.items.flatMap((item) => tariffCodesFor(item.tariffLine)))];
+    const tariff = await tariffFor(deps.country, codes);
+    if (!tariff) {
+      return err(
+        appError('TARIFF_NOT_LOADED', {
+          country: deps.country,
+          date: tariffDateOf(registeredAt, '+00:00'),
+        }),
+      );
+    }
+    if (tariff.currency !== deps.nationalCurrency) {
+      return err(
+        appError('TARIFF_CURRENCY_MISMATCH', {
+          country: deps.country,
+          tariffCurrency: tariff.currency,
+          nationalCurrency: deps.nationalCurrency,
+        }),
+      );
+    }
+    return liquidate(document, tariff, { registeredAt });
+  };
+
   return {
     country: deps.country,
 
@@ -526,6 +558,8 @@ export function createTariffService(deps: TariffServiceDeps): TariffService {
       return tariff ? viewTariffLine(tariff, tariffLine, at)?.effectiveRate : undefined;
     },
 
+    liquidateDocument,
+
     async liquidate(declarationId, version) {
       const view = await deps.declarations.get(declarationId);
       if (!view.ok) return view;
@@ -537,27 +571,7 @@ export function createTariffService(deps: TariffServiceDeps): TariffService {
         document = stored.value.document;
         documentVersion = version;
       }
-      const registeredAt = view.value.head.lodgedAt;
-      const codes = [...new Set(document.items.flatMap((item) => tariffCodesFor(item.tariffLine)))];
-      const tariff = await tariffFor(deps.country, codes);
-      if (!tariff) {
-        return err(
-          appError('TARIFF_NOT_LOADED', {
-            country: deps.country,
-            date: tariffDateOf(registeredAt, '+00:00'),
-          }),
-        );
-      }
-      if (tariff.currency !== deps.nationalCurrency) {
-        return err(
-          appError('TARIFF_CURRENCY_MISMATCH', {
-            country: deps.country,
-            tariffCurrency: tariff.currency,
-            nationalCurrency: deps.nationalCurrency,
-          }),
-        );
-      }
-      const liquidation = liquidate(document, tariff, { registeredAt });
+      const liquidation = await liquidateDocument(document, view.value.head.lodgedAt);
       if (!liquidation.ok) return liquidation;
       return ok({
         declarationId,
