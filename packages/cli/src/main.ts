@@ -30,6 +30,7 @@ registerTariffCommand(program);
 registerBacktestCommand(program);
 (await import('./commands/simulate.ts')).registerSimulateCommand(program);
 registerTargetingCommand(program);
+(await import('./commands/indicators.ts')).registerIndicatorsCommand(program);
 
 try {
   await program.parseAsync(process.argv);
