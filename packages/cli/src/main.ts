@@ -30,7 +30,7 @@ registerTariffCommand(program);
 registerBacktestCommand(program);
 (await import('./commands/simulate.ts')).registerSimulateCommand(program);
 registerTargetingCommand(program);
-(await import('./commands/indicators.ts')).registerIndicatorsCommand(program);
+(await import('./commands/audit.ts')).registerAuditCommand(program);
 
 try {
   await program.parseAsync(process.argv);

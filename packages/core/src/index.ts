@@ -44,3 +44,4 @@ export * from './write-off/write-off-words.ts';
 export * from './selectivity/index.ts';
 export * from './clearance/index.ts';
 export * from './targeting/index.ts';
+export * from './audit/index.ts';

@@ -12,6 +12,7 @@ import {
   type Nomenclature,
   type ValuationPolicy,
 } from '@anticipa/core';
+import { createAuditLog, type AuditLog } from './audit/audit-log.ts';
 import type { Config } from './config/config.ts';
 import { openDatabase, type Database, type OpenDatabase } from './db/database.ts';
 import { createDeclarationService, type DeclarationService } from './declaration/declaration-service.ts';
@@ -61,6 +62,8 @@ export interface Anticipa {
   readonly backtests: BacktestJobs;
   /** Rosters, clearance steps, day plans, inspection results, time release and indicators. */
   readonly clearance: ClearanceModule;
+  /** The audit trail (hash chain): services append their changes to it; verify, list, head. */
+  readonly audit: AuditLog;
   readonly nationalCurrency: string;
   close(): Promise<void>;
 }
@@ -87,7 +90,13 @@ function sharedNomenclature(): Promise<Nomenclature> {
 
 /** Wires the services over an open database (tests use this with a throwaway database). */
 export async function createAnticipa(database: OpenDatabase, options: AnticipaOptions): Promise<Anticipa> {
-  const [nomenclature, offices] = await Promise.all([sharedNomenclature(), openOfficeDirectory(database.db)]);
+  const clock = options.clock ?? (() => new Date());
+  // Every change that decides revenue or a file's fate is appended to the audit trail.
+  const audit = createAuditLog({ db: database.db, clock });
+  const [nomenclature, offices] = await Promise.all([
+    sharedNomenclature(),
+    openOfficeDirectory(database.db, audit),
+  ]);
   const references: IntakeReferences = {
     nomenclature,
     isOffice: (code) => offices.isOffice(code),
@@ -97,16 +106,17 @@ export async function createAnticipa(database: OpenDatabase, options: AnticipaOp
   const context = {
     db: database.db,
     references,
-    clock: options.clock ?? (() => new Date()),
+    clock,
     newId: options.newId ?? randomUUID,
   };
-  const storedDeclarations = createDeclarationService(context);
+  const storedDeclarations = createDeclarationService(context, audit);
   const tariff = createTariffService({
     ...context,
     nomenclature,
     declarations: storedDeclarations,
     country: options.country ?? 'SN',
     nationalCurrency: options.nationalCurrency,
+    audit,
   });
   // Duty estimates come from the tariff's effective rates; unknown (not 0) for a line without one.
   const writeOff = createWriteOffService({
@@ -120,6 +130,7 @@ export async function createAnticipa(database: OpenDatabase, options: AnticipaOp
     declarations: storedDeclarations,
     nationalCurrency: options.nationalCurrency,
     taxRates: tariff,
+    audit,
     ...(options.valuationPolicy ? { policy: options.valuationPolicy } : {}),
   });
   const storedManifests = createManifestService(context, storedDeclarations);
@@ -150,6 +161,7 @@ export async function createAnticipa(database: OpenDatabase, options: AnticipaOp
     backtest: (request, onProgress) => runBacktest(backtestDeps, request, onProgress),
     backtests: createBacktestJobs(backtestDeps),
     clearance: createClearanceModule({ ...context, offices, declarations, tariff, randomFactory }),
+    audit,
     nationalCurrency: options.nationalCurrency,
     close: () => database.close(),
   };

@@ -22,3 +22,5 @@ export * from './targeting/targeting-file.ts';
 export * from './selectivity/selectivity-service.ts';
 export * from './selectivity/selectivity-backtest.ts';
 export * from './selectivity/demo-rule-sets.ts';
+export * from './audit/audit-log.ts';
+export * from './audit/audit-head-export.ts';

@@ -42,11 +42,11 @@ function Screen({ route }: { readonly route: Route }) {
     case 'worklist':
       return <WorklistPage query={route.query} />;
     case 'file':
-      return <DeclarationPage key={route.id} id={route.id} />;
+      return <DeclarationPage id={route.id} />;
     case 'rule-sets':
       return <RuleSetsPage />;
     case 'rule-set':
-      return <RuleSetPage key={route.version} version={route.version} />;
+      return <RuleSetPage version={route.version} />;
     case 'backtest':
       return <BacktestPage query={route.query} />;
     case 'dashboard':

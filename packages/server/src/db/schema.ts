@@ -193,3 +193,4 @@ export * from '../valuation/valuation-tables.ts';
 export * from '../tariff/tariff-tables.ts';
 export * from '../selectivity/selectivity-tables.ts';
 export * from '../clearance/clearance-tables.ts';
+export * from '../audit/audit-tables.ts';

@@ -19,6 +19,7 @@ import {
   type IntakeReferences,
   type Result,
 } from '@anticipa/core';
+import type { AuditTrail } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import { consignments, declarationBills, declarations, events, manifests } from '../db/schema.ts';
 import { createDocumentIntake, type DocumentIntake } from '../intake/document-intake.ts';
@@ -76,13 +77,17 @@ export interface DeclarationService extends DocumentIntake<GoodsDeclaration> {
    */
   cancel(
     id: string,
-    cancellation: { readonly reason: string; readonly at?: Date },
+    cancellation: { readonly reason: string; readonly at?: Date; readonly actor?: string },
   ): Promise<Result<DeclarationStatus, AppError>>;
   /** Re-derives the status of files from their timelines (after a manifest's arrival, say). */
   refreshStatuses(ids: readonly string[]): Promise<void>;
 }
 
-export function createDeclarationService(context: ServiceContext): DeclarationService {
+/**
+ * `audit`: where cancellations are recorded (who, the status before, the reason); lodgements
+ * and amendments are kept whole in their versions and events already.
+ */
+export function createDeclarationService(context: ServiceContext, audit?: AuditTrail): DeclarationService {
   const { db } = context;
   const schema = goodsDeclarationSchema(context.references);
   const intake = createDocumentIntake<GoodsDeclaration>({
@@ -249,6 +254,13 @@ export function createDeclarationService(context: ServiceContext): DeclarationSe
         at,
       );
       await refreshStatuses([id]);
+      await audit?.append({
+        actor: cancellation.actor ?? 'system',
+        action: 'declaration.cancelled',
+        subject: { type: 'declaration', id },
+        before: { status: head.status, reference: head.reference, sender: head.sender },
+        after: { status: 'cancelled', reason: cancellation.reason, at },
+      });
       return ok('cancelled');
     },
     refreshStatuses,

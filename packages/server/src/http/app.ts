@@ -20,6 +20,7 @@ import { problemsFromIssues, type Locale, type Problem } from '@anticipa/core';
 import type { Anticipa } from '../anticipa.ts';
 import { httpProblem, localeOf, problemDocument, sendProblem } from './problem.ts';
 import { registerClearanceRoutes } from './routes/clearance-routes.ts';
+import { registerAuditRoutes } from './routes/audit-routes.ts';
 import { registerDeclarationRoutes } from './routes/declaration-routes.ts';
 import { registerHomeRoutes } from './routes/home-routes.ts';
 import { registerManifestRoutes } from './routes/manifest-routes.ts';
@@ -171,6 +172,10 @@ export async function buildApp(anticipa: Anticipa, options: AppOptions): Promise
         { name: 'write-off', description: 'Manifest write-off and the ageing report' },
         { name: 'selectivity', description: 'Rule sets, their activation, and the lane of each declaration' },
         {
+          name: 'audit',
+          description: 'The audit trail: every change, chained by hash, and its verification',
+        },
+        {
           name: 'clearance',
           description: 'Clearance steps, inspection results, time release, rosters, day plans and indicators',
         },
@@ -189,6 +194,7 @@ export async function buildApp(anticipa: Anticipa, options: AppOptions): Promise
   registerValuationRoutes(typed, anticipa, options);
   registerWriteOffRoutes(typed, anticipa, options);
   registerSelectivityRoutes(typed, anticipa, options);
+  registerAuditRoutes(typed, anticipa, options);
   registerClearanceRoutes(typed, anticipa, options);
   await registerWebRoutes(typed, options.webRoot);
   return app;

@@ -3,6 +3,7 @@
  * memory for intake validation (every declaration and manifest names its office).
  */
 import { asc } from 'drizzle-orm';
+import type { AuditTrail } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import { offices } from '../db/schema.ts';
 
@@ -20,13 +21,16 @@ export interface OfficeDirectory {
   isOffice(code: string): boolean;
   officeCodes(): readonly string[];
   list(): readonly Office[];
-  /** Adds offices (existing codes are left as they are) and refreshes the cache. */
-  add(newOffices: readonly Office[]): Promise<void>;
+  /**
+   * Adds offices (existing codes are left as they are) and refreshes the cache. Each office
+   * added is recorded for audit with `actor` ('system' by default), in the same transaction.
+   */
+  add(newOffices: readonly Office[], actor?: string): Promise<void>;
   refresh(): Promise<void>;
 }
 
 /** Opens the directory over the database and loads the cache. */
-export async function openOfficeDirectory(db: Database): Promise<OfficeDirectory> {
+export async function openOfficeDirectory(db: Database, audit?: AuditTrail): Promise<OfficeDirectory> {
   let cache: readonly Office[] = [];
   let codes = new Set<string>();
   const refresh = async (): Promise<void> => {
@@ -44,12 +48,32 @@ export async function openOfficeDirectory(db: Database): Promise<OfficeDirectory
     isOffice: (code) => codes.has(code),
     officeCodes: () => cache.map((office) => office.code),
     list: () => cache,
-    async add(newOffices) {
+    async add(newOffices, actor = 'system') {
       if (newOffices.length > 0) {
-        await db
-          .insert(offices)
-          .values(newOffices.map((office) => ({ ...office })))
-          .onConflictDoNothing();
+        await db.transaction(async (tx) => {
+          const added = await tx
+            .insert(offices)
+            .values(newOffices.map((office) => ({ ...office })))
+            .onConflictDoNothing()
+            .returning({
+              code: offices.code,
+              name: offices.name,
+              kind: offices.kind,
+              country: offices.country,
+            });
+          for (const office of added) {
+            await audit?.append(
+              {
+                actor,
+                action: 'office.added',
+                subject: { type: 'office', id: office.code },
+                before: null,
+                after: office,
+              },
+              tx,
+            );
+          }
+        });
       }
       await refresh();
     },

@@ -41,6 +41,7 @@ import {
   type TariffLineView,
   type TaxRule,
 } from '@anticipa/core';
+import type { AuditTrail } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import type { DocumentIntake } from '../intake/document-intake.ts';
 import type { Transaction } from '../intake/document-store.ts';
@@ -120,6 +121,8 @@ export interface TariffServiceDeps {
   readonly nationalCurrency: string;
   readonly clock: () => Date;
   readonly newId: () => string;
+  /** Where imports are recorded for audit, in the import's transaction (none: not recorded). */
+  readonly audit?: AuditTrail;
 }
 
 const insertChunk = 1000;
@@ -294,7 +297,24 @@ export function createTariffService(deps: TariffServiceDeps): TariffService {
         storedTaxOrders: countryHint === undefined ? new Map() : await storedTaxOrders(tx, countryHint),
       });
       if (!parsed.ok) return err(appError('VALIDATION_FAILED', { count: parsed.error.length }, parsed.error));
-      return ok(await apply(tx, parsed.value));
+      const previous = await tx
+        .select({ importId: tariffImports.id, importedAt: tariffImports.importedAt })
+        .from(tariffImports)
+        .where(eq(tariffImports.country, parsed.value.country))
+        .orderBy(desc(tariffImports.importedAt))
+        .limit(1);
+      const report = await apply(tx, parsed.value);
+      await deps.audit?.append(
+        {
+          actor: 'system',
+          action: 'tariff.imported',
+          subject: { type: 'tariff', id: report.country },
+          before: previous[0] ? { lastImport: previous[0] } : null,
+          after: report,
+        },
+        tx,
+      );
+      return ok(report);
     });
 
   const apply = async (tx: Transaction, document: TariffDocument): Promise<TariffImportReport> => {

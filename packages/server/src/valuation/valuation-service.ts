@@ -29,6 +29,7 @@ import {
   type ValuationIndicator,
   type ValuationPolicy,
 } from '@anticipa/core';
+import type { AuditTrail } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import { declarationItems, declarations, documentVersions } from '../db/schema.ts';
 import type { DeclarationService } from '../declaration/declaration-service.ts';
@@ -182,6 +183,8 @@ export interface ValuationServiceDeps {
   readonly policy?: ValuationPolicy;
   /** Days of released declarations that feed the bands; default 365. */
   readonly windowDays?: number;
+  /** Where decisions, appeals and their outcomes are recorded for audit (none: not recorded). */
+  readonly audit?: AuditTrail;
   /** Generations kept after a rebuild; default 7. */
   readonly keepGenerations?: number;
   /** Items read per query by a rebuild; default 5,000. */
@@ -522,8 +525,17 @@ export function createValuationService(deps: ValuationServiceDeps): ValuationSer
         },
       ]);
       if (!appended.ok) return appended;
-      const stored = (await readDecisions(declarationId)).find((decision) => decision.id === id);
+      const decisions = await readDecisions(declarationId);
+      const stored = decisions.find((decision) => decision.id === id);
       if (!stored) throw new Error(`valuation decision ${id} vanished after its insert`);
+      const superseded = decisions.find((decision) => decision.id === supersedes);
+      await deps.audit?.append({
+        actor: stored.officer,
+        action: 'valuation.decided',
+        subject: { type: 'declaration', id: declarationId },
+        before: superseded ? auditedDecision(superseded) : null,
+        after: auditedDecision(stored),
+      });
       return ok(stored);
     },
     async appeal(decisionId, input) {
@@ -567,6 +579,13 @@ export function createValuationService(deps: ValuationServiceDeps): ValuationSer
       if (!appended.ok) return appended;
       const stored = await readAppeal(id);
       if (!stored) throw new Error(`valuation appeal ${id} vanished after its insert`);
+      await deps.audit?.append({
+        actor: stored.lodgedBy,
+        action: 'valuation.appealed',
+        subject: { type: 'declaration', id: stored.declarationId },
+        before: auditedDecision(decision),
+        after: { item: decision.itemNumber, appeal: stored },
+      });
       return ok(stored);
     },
     async decideAppeal(appealId, input) {
@@ -607,6 +626,13 @@ export function createValuationService(deps: ValuationServiceDeps): ValuationSer
       if (!appended.ok) return appended;
       const stored = await readAppeal(appealId);
       if (!stored) throw new Error(`valuation appeal ${appealId} vanished after its outcome`);
+      await deps.audit?.append({
+        actor: parsed.value.decidedBy,
+        action: 'valuation.appeal_decided',
+        subject: { type: 'declaration', id: stored.declarationId },
+        before: appeal,
+        after: stored,
+      });
       return ok(stored);
     },
   };
@@ -671,5 +697,39 @@ function appealOf(
       decidedBy: outcome.decidedBy,
       decidedAt: outcome.decidedAt,
     },
+  };
+}
+
+/** A decision as the audit trail keeps it: what was decided, by whom and why (not the indicator). */
+function auditedDecision(
+  decision: Pick<
+    StoredDecision,
+    | 'id'
+    | 'itemNumber'
+    | 'declarationVersion'
+    | 'decision'
+    | 'adjustedValue'
+    | 'currency'
+    | 'basis'
+    | 'basisReference'
+    | 'reason'
+    | 'officer'
+    | 'decidedAt'
+    | 'supersedes'
+  >,
+) {
+  return {
+    id: decision.id,
+    item: decision.itemNumber,
+    declarationVersion: decision.declarationVersion,
+    decision: decision.decision,
+    adjustedValue: decision.adjustedValue,
+    currency: decision.currency,
+    basis: decision.basis,
+    basisReference: decision.basisReference,
+    reason: decision.reason,
+    officer: decision.officer,
+    decidedAt: decision.decidedAt,
+    supersedes: decision.supersedes,
   };
 }

@@ -1,0 +1,193 @@
+/**
+ * The audit trail: every change that decides revenue or a file's fate (valuation decisions and
+ * appeals, tariff imports, offices, cancellations, and the selectivity changes wired by their
+ * service) is appended here with who, when, what, before and after, into a hash chain (core
+ * `audit/audit-chain.ts`) that `verify` walks to find any edited, inserted, deleted or
+ * reordered entry. Appends serialise on one advisory lock, inside the caller's transaction when
+ * it has one, so the chain never forks and a change is never stored without its entry.
+ */
+import { and, asc, count, desc, eq, gt, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
+import {
+  chainEntry,
+  verifyChain,
+  type AuditChange,
+  type AuditEntry,
+  type AuditHead,
+  type AuditJson,
+  type ChainVerification,
+} from '@anticipa/core';
+import type { Database } from '../db/database.ts';
+import type { Transaction } from '../intake/document-store.ts';
+import { sha256 } from '../shared/content-hash.ts';
+import { auditEntries } from './audit-tables.ts';
+
+export type AuditExecutor = Database | Transaction;
+
+/** A change as services give it: `before` and `after` may be any JSON-serialisable value. */
+export interface AuditRecord {
+  readonly actor: string;
+  readonly action: string;
+  readonly subject: { readonly type: string; readonly id: string };
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+export interface AuditFilters {
+  readonly subjectType?: string | undefined;
+  readonly subjectId?: string | undefined;
+  readonly action?: string | undefined;
+  readonly actor?: string | undefined;
+  readonly from?: Date | undefined;
+  readonly to?: Date | undefined;
+  /** Entries with a smaller sequence only (the cursor of the next page). */
+  readonly before?: number | undefined;
+  readonly limit?: number | undefined;
+}
+
+export interface AuditPage {
+  /** Newest first. */
+  readonly entries: readonly AuditEntry[];
+  readonly total: number;
+  /** Pass back as `before` for the next page; absent on the last page. */
+  readonly nextBefore?: number;
+}
+
+export interface AuditLog {
+  /**
+   * Appends a change. Inside a transaction, pass it as `executor`: the entry then commits (or
+   * rolls back) with the change, and waits for the lock there (on PGlite, a separate
+   * transaction would wait for the caller's to end).
+   */
+  append(record: AuditRecord, executor?: AuditExecutor): Promise<AuditEntry>;
+  /** Walks the whole chain; `anchors` are heads kept elsewhere (the daily exports). */
+  verify(anchors?: readonly Pick<AuditHead, 'sequence' | 'hash'>[]): Promise<ChainVerification>;
+  /** The last entry, or null when the trail is empty. */
+  head(): Promise<AuditHead | null>;
+  list(filters?: AuditFilters): Promise<AuditPage>;
+}
+
+/** The port services record their changes through. */
+export type AuditTrail = Pick<AuditLog, 'append'>;
+
+export interface AuditLogDeps {
+  readonly db: Database;
+  readonly clock: () => Date;
+}
+
+/** Any JSON-serialisable value as stored: dates as ISO text, undefined properties dropped. */
+export function auditJson(value: unknown): AuditJson {
+  if (value === undefined || value === null) return null;
+  return JSON.parse(JSON.stringify(value)) as AuditJson;
+}
+
+// One lock for the whole trail: `hashtext` of a fixed name (the tariff imports use their own).
+const lockName = 'anticipa:audit';
+const verifyBatch = 5_000;
+
+type Row = typeof auditEntries.$inferSelect;
+
+const entryOf = (row: Row): AuditEntry => ({
+  sequence: row.sequence,
+  at: row.at.toISOString(),
+  actor: row.actor,
+  action: row.action,
+  subject: { type: row.subjectType, id: row.subjectId },
+  before: (row.before ?? null) as AuditJson,
+  after: (row.after ?? null) as AuditJson,
+  previousHash: row.previousHash,
+  hash: row.hash,
+});
+
+export function createAuditLog(deps: AuditLogDeps): AuditLog {
+  const { db } = deps;
+
+  const appendIn = async (tx: AuditExecutor, record: AuditRecord): Promise<AuditEntry> => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${lockName}))`);
+    const [last] = await tx
+      .select({ sequence: auditEntries.sequence, hash: auditEntries.hash })
+      .from(auditEntries)
+      .orderBy(desc(auditEntries.sequence))
+      .limit(1);
+    const change: AuditChange = {
+      actor: record.actor,
+      action: record.action,
+      subject: { type: record.subject.type, id: record.subject.id },
+      before: auditJson(record.before),
+      after: auditJson(record.after),
+    };
+    const entry = chainEntry(last, change, deps.clock(), sha256);
+    await tx.insert(auditEntries).values({
+      sequence: entry.sequence,
+      at: new Date(entry.at),
+      actor: entry.actor,
+      action: entry.action,
+      subjectType: entry.subject.type,
+      subjectId: entry.subject.id,
+      before: entry.before,
+      after: entry.after,
+      previousHash: entry.previousHash,
+      hash: entry.hash,
+    });
+    return entry;
+  };
+
+  return {
+    append(record, executor) {
+      return executor ? appendIn(executor, record) : db.transaction((tx) => appendIn(tx, record));
+    },
+    async verify(anchors = []) {
+      const entries: AuditEntry[] = [];
+      for (let after = 0; ;) {
+        const rows = await db
+          .select()
+          .from(auditEntries)
+          .where(gt(auditEntries.sequence, after))
+          .orderBy(asc(auditEntries.sequence))
+          .limit(verifyBatch);
+        for (const row of rows) entries.push(entryOf(row));
+        const last = rows.at(-1);
+        if (!last || rows.length < verifyBatch) break;
+        after = last.sequence;
+      }
+      return verifyChain(entries, sha256, anchors);
+    },
+    async head() {
+      const [row] = await db
+        .select({ sequence: auditEntries.sequence, hash: auditEntries.hash, at: auditEntries.at })
+        .from(auditEntries)
+        .orderBy(desc(auditEntries.sequence))
+        .limit(1);
+      return row ? { sequence: row.sequence, hash: row.hash, at: row.at.toISOString() } : null;
+    },
+    async list(filters = {}) {
+      const limit = Math.min(Math.max(filters.limit ?? 50, 1), 500);
+      const conditions: (SQL | undefined)[] = [
+        filters.subjectType ? eq(auditEntries.subjectType, filters.subjectType) : undefined,
+        filters.subjectId ? eq(auditEntries.subjectId, filters.subjectId) : undefined,
+        filters.action ? eq(auditEntries.action, filters.action) : undefined,
+        filters.actor ? eq(auditEntries.actor, filters.actor) : undefined,
+        filters.from ? gte(auditEntries.at, filters.from) : undefined,
+        filters.to ? lte(auditEntries.at, filters.to) : undefined,
+      ];
+      const where = and(...conditions);
+      const [rows, [counted]] = await Promise.all([
+        db
+          .select()
+          .from(auditEntries)
+          .where(
+            and(where, filters.before === undefined ? undefined : lt(auditEntries.sequence, filters.before)),
+          )
+          .orderBy(desc(auditEntries.sequence))
+          .limit(limit + 1),
+        db.select({ total: count() }).from(auditEntries).where(where),
+      ]);
+      const page = rows.slice(0, limit).map(entryOf);
+      const last = page.at(-1);
+      return {
+        entries: page,
+        total: counted?.total ?? 0,
+        ...(rows.length > limit && last ? { nextBefore: last.sequence } : {}),
+      };
+    },
+  };
+}
