@@ -221,4 +221,19 @@ describe('office day plan', () => {
     );
     assert.equal(plan.byMethod.physical.capacityMinutes, 300);
   });
+
+  it('counts the minutes an earlier plan of the day gave, for balance and capacity', () => {
+    const plan = planOfficeDay({
+      office: 'SNDKR',
+      controls: [{ fileId: 'D9', importer: 'IMP-7', method: 'documentary', at: at(9) }],
+      inspectors: [anInspector('A', ['documentary']), anInspector('B', ['documentary'])],
+      scanners: [],
+      rules: defaultControlRules,
+      random: seededRandom('second batch'),
+      // Of 720 shift minutes, A has 700 given (no room for 45 more), B 600.
+      history: { load: { A: 700, B: 600 }, recentInspectors: {} },
+    });
+    assert.equal(plan.controls[0]?.inspectorId, 'B');
+    assert.deepEqual(plan.load, { A: 700, B: 645 });
+  });
 });
