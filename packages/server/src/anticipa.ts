@@ -29,6 +29,7 @@ import {
   type SelectivityService,
 } from './selectivity/selectivity-service.ts';
 import { createIndicatorSource } from './selectivity/selectivity-indicators.ts';
+import { createTargetingService, type TargetingService } from './targeting/targeting-service.ts';
 import { saltedRandom, selectivitySecret } from './selectivity/selectivity-secret.ts';
 import {
   createBacktestJobs,
@@ -60,6 +61,8 @@ export interface Anticipa {
   ): Promise<Result<BacktestReport, AppError>>;
   /** Backtests run as jobs (the API's way): start one, then poll it. */
   readonly backtests: BacktestJobs;
+  /** Models trained from the product's inspection results; the one in force scores each assessment. */
+  readonly targeting: TargetingService;
   /** Rosters, clearance steps, day plans, inspection results, time release and indicators. */
   readonly clearance: ClearanceModule;
   /** The audit trail (hash chain): services append their changes to it; verify, list, head. */
@@ -134,7 +137,8 @@ export async function createAnticipa(database: OpenDatabase, options: AnticipaOp
     ...(options.valuationPolicy ? { policy: options.valuationPolicy } : {}),
   });
   const storedManifests = createManifestService(context, storedDeclarations);
-  const indicators = createIndicatorSource({ db: database.db, valuation });
+  const targeting = createTargetingService({ ...context, taxRates: tariff });
+  const indicators = createIndicatorSource({ db: database.db, valuation, targeting });
   const randomFactory = saltedRandom(await selectivitySecret(database.db, options.selectivitySecret));
   const selectivity = createSelectivityService({
     ...context,
@@ -160,6 +164,7 @@ export async function createAnticipa(database: OpenDatabase, options: AnticipaOp
     selectivity,
     backtest: (request, onProgress) => runBacktest(backtestDeps, request, onProgress),
     backtests: createBacktestJobs(backtestDeps),
+    targeting,
     clearance: createClearanceModule({ ...context, offices, declarations, tariff, randomFactory }),
     audit,
     nationalCurrency: options.nationalCurrency,

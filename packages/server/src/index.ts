@@ -24,3 +24,4 @@ export * from './selectivity/selectivity-backtest.ts';
 export * from './selectivity/demo-rule-sets.ts';
 export * from './audit/audit-log.ts';
 export * from './audit/audit-head-export.ts';
+export * from './targeting/targeting-service.ts';

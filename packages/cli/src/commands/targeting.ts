@@ -15,6 +15,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { Option, type Command } from 'commander';
+import { registerProductModelCommands } from './targeting-models.ts';
 import {
   dutyAtStake,
   locales,
@@ -374,6 +375,8 @@ export function registerTargetingCommand(program: Command): void {
         });
       }),
   );
+
+  registerProductModelCommands(command);
 }
 
 /** A cell of the scores file: quoted when it holds a comma, quote or line break (RFC 4180). */

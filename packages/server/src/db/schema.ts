@@ -194,3 +194,4 @@ export * from '../tariff/tariff-tables.ts';
 export * from '../selectivity/selectivity-tables.ts';
 export * from '../clearance/clearance-tables.ts';
 export * from '../audit/audit-tables.ts';
+export * from '../targeting/targeting-tables.ts';

@@ -26,6 +26,7 @@ import { registerHomeRoutes } from './routes/home-routes.ts';
 import { registerManifestRoutes } from './routes/manifest-routes.ts';
 import { registerOfficeRoutes } from './routes/office-routes.ts';
 import { registerSelectivityRoutes } from './routes/selectivity-routes.ts';
+import { registerTargetingRoutes } from './routes/targeting-routes.ts';
 import { registerTariffRoutes } from './routes/tariff-routes.ts';
 import { registerValuationRoutes } from './routes/valuation-routes.ts';
 import { registerWebRoutes } from './routes/web-routes.ts';
@@ -171,6 +172,7 @@ export async function buildApp(anticipa: Anticipa, options: AppOptions): Promise
         },
         { name: 'write-off', description: 'Manifest write-off and the ageing report' },
         { name: 'selectivity', description: 'Rule sets, their activation, and the lane of each declaration' },
+        { name: 'targeting', description: 'Models trained on inspection results, compared and put in force' },
         {
           name: 'audit',
           description: 'The audit trail: every change, chained by hash, and its verification',
@@ -194,6 +196,7 @@ export async function buildApp(anticipa: Anticipa, options: AppOptions): Promise
   registerValuationRoutes(typed, anticipa, options);
   registerWriteOffRoutes(typed, anticipa, options);
   registerSelectivityRoutes(typed, anticipa, options);
+  registerTargetingRoutes(typed, anticipa, options);
   registerAuditRoutes(typed, anticipa, options);
   registerClearanceRoutes(typed, anticipa, options);
   await registerWebRoutes(typed, options.webRoot);

@@ -4,7 +4,8 @@
  * - per item, how far its unit value falls below the P10 of its reference band (valuation);
  * - whether a B/L it cites is on no manifest, and the containers of those that are (write-off);
  * - the importer's past hit rate: controls of its files that found a discrepancy, over its
- *   controls with a recorded result, counting only results recorded by the instant.
+ *   controls with a recorded result, counting only results recorded by the instant;
+ * - the score of the targeting model in force, with its explanation (targeting).
  *
  * A control's result is read from the `control_finished` event's data: `outcome` is
  * `compliant` or `non_compliant`, and `revenueRecovered` the duties and taxes it recovered
@@ -15,6 +16,7 @@ import { and, count, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Consignment, GoodsDeclaration, SubjectIndicators } from '@anticipa/core';
 import type { Database } from '../db/database.ts';
 import { consignments, declarations, events, manifests } from '../db/schema.ts';
+import type { DeclarationScore, TargetingService } from '../targeting/targeting-service.ts';
 import type { ValuationService } from '../valuation/valuation-service.ts';
 
 /** What a declaration is assessed with besides its document. */
@@ -22,11 +24,18 @@ export interface DeclarationContext {
   readonly indicators: SubjectIndicators;
   /** The manifest consignments of the B/Ls it cites (their containers). */
   readonly consignments: readonly Consignment[];
+  /** The targeting model's score and its reasons; undefined when no model is in force. */
+  readonly model: DeclarationScore | undefined;
 }
 
 export interface IndicatorSource {
   /** The indicators of a declaration's current version at an instant. */
-  ofDeclaration(document: GoodsDeclaration, at: Date): Promise<DeclarationContext>;
+  ofDeclaration(
+    declarationId: string,
+    document: GoodsDeclaration,
+    lodgedAt: Date,
+    at: Date,
+  ): Promise<DeclarationContext>;
   /** The consignments (current manifest versions) carrying the given B/Ls, by B/L number. */
   consignmentsOf(billNumbers: readonly string[]): Promise<Map<string, Consignment>>;
   /** An importer's hit rate from results recorded before `at`; undefined without any. */
@@ -39,6 +48,7 @@ export const nonCompliantOutcome = 'non_compliant';
 export function createIndicatorSource(deps: {
   readonly db: Database;
   readonly valuation: ValuationService;
+  readonly targeting?: Pick<TargetingService, 'scoreDeclaration'>;
 }): IndicatorSource {
   const { db } = deps;
 
@@ -94,19 +104,22 @@ export function createIndicatorSource(deps: {
   return {
     consignmentsOf,
     importerHitRate,
-    async ofDeclaration(document, at) {
-      const [[below], carried, hitRate] = await Promise.all([
+    async ofDeclaration(declarationId, document, lodgedAt, at) {
+      const [[below], carried, hitRate, model] = await Promise.all([
         deps.valuation.percentBelowReference([document]),
         consignmentsOf(document.billsOfLading),
         importerHitRate(document.importer.taxId, at),
+        deps.targeting?.scoreDeclaration(declarationId, document, lodgedAt),
       ]);
       return {
         indicators: {
           unitValueBelowReference: below,
           billOnNoManifest: document.billsOfLading.some((bill) => !carried.has(bill)),
           importerHitRate: hitRate,
+          modelScore: model?.score,
         },
         consignments: [...carried.values()],
+        model,
       };
     },
   };

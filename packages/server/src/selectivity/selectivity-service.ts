@@ -44,6 +44,7 @@ import type { Database } from '../db/database.ts';
 import { declarationBills, declarations } from '../db/schema.ts';
 import type { DeclarationService } from '../declaration/declaration-service.ts';
 import type { ManifestService } from '../manifest/manifest-service.ts';
+import type { DeclarationScore } from '../targeting/targeting-service.ts';
 import type { IndicatorSource } from './selectivity-indicators.ts';
 import {
   assessments,
@@ -87,6 +88,8 @@ export type AssessmentTrigger = 'lodged' | 'amended' | 'arrival';
 export interface AssessmentInputs {
   readonly indicators: SubjectIndicators;
   readonly containers: readonly string[];
+  /** The targeting model's score of the file and why (its largest contributions), when one was in force. */
+  readonly model?: DeclarationScore | undefined;
 }
 
 /** A stored assessment of one version of a declaration. */
@@ -411,10 +414,11 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
     const { head, document } = found.value;
     const at = context.clock();
     const day = counterDay(at);
-    const gathered = await context.indicators.ofDeclaration(document, at);
+    const gathered = await context.indicators.ofDeclaration(declarationId, document, head.lodgedAt, at);
     const inputs: AssessmentInputs = {
       indicators: gathered.indicators,
       containers: [...new Set(gathered.consignments.flatMap((consignment) => consignment.containers))],
+      ...(gathered.model ? { model: gathered.model } : {}),
     };
     const subject = subjectOf(declarationId, document, inputs);
     for (let attempt = 1; ; attempt += 1) {
