@@ -10,6 +10,7 @@ import { isEmptyAdministration, loadDemoAdministration } from './demo/demo-loade
 import { buildApp, type App } from './http/app.ts';
 import { prepareTariffAtStart } from './tariff/example-tariffs.ts';
 import { scheduleValuationRebuilds } from './valuation/valuation-schedule.ts';
+import { scheduleAuditHeadExports } from './audit/audit-head-export.ts';
 
 export interface RunningServer {
   readonly app: App;
@@ -48,6 +49,12 @@ export async function startServer(
     everyHours: config.valuation.rebuildHours,
     log,
   });
+  // The audit trail's head, kept in a file per day so that it can be copied elsewhere.
+  const auditHeadExports = scheduleAuditHeadExports(anticipa.audit, {
+    folder: config.audit.headDir,
+    everyHours: config.audit.exportHours,
+    log,
+  });
   const app = await buildApp(anticipa, {
     defaultLocale: config.defaultLocale,
     bodyLimit: config.bodyLimit,
@@ -62,6 +69,7 @@ export async function startServer(
     (stopping ??= (async () => {
       await app.close();
       await valuationRebuilds.stop();
+      await auditHeadExports.stop();
       await anticipa.close();
     })());
   const onSignal = () => {

@@ -25,6 +25,21 @@ describe('configuration', () => {
     assert.equal(config.selectivitySecret, undefined);
   });
 
+  it('exports the audit head daily under the data folder, or where ANTICIPA_AUDIT_HEAD_DIR says', () => {
+    assert.deepEqual(loadConfig({ ANTICIPA_DATA_DIR: '/srv/anticipa' }).audit, {
+      headDir: '/srv/anticipa/audit-heads',
+      exportHours: 24,
+    });
+    assert.deepEqual(
+      loadConfig({ ANTICIPA_AUDIT_HEAD_DIR: '/mnt/kept', ANTICIPA_AUDIT_EXPORT_HOURS: '0' }).audit,
+      { headDir: '/mnt/kept', exportHours: 0 },
+    );
+    assert.throws(
+      () => loadConfig({ ANTICIPA_AUDIT_EXPORT_HOURS: '-1' }),
+      /ANTICIPA_AUDIT_EXPORT_HOURS="-1": expected a number of hours from 0 \(at start only\) to 576/,
+    );
+  });
+
   it('reports every bad variable at once, never showing a secret', () => {
     assert.throws(
       () => loadConfig({ PORT: '0', ANTICIPA_COUNTRY: 'XX', ANTICIPA_SELECTIVITY_SECRET: 'short' }),

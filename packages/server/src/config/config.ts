@@ -30,6 +30,8 @@ export interface Config {
   };
   /** Salts the seeds of selectivity draws; undefined: one is generated and kept in the database. */
   readonly selectivitySecret: string | undefined;
+  /** The head of the audit trail is written into `headDir` at start, then every `exportHours` (0: start only). */
+  readonly audit: { readonly headDir: string; readonly exportHours: number };
 }
 
 const booleanText = z
@@ -83,6 +85,12 @@ const environmentSchema = z.object({
     .default('0'),
   ANTICIPA_SELECTIVITY_SECRET: z.string().min(16, 'a secret of at least 16 characters').optional(),
   ANTICIPA_SELECTIVITY_SECRET_FILE: z.string().min(1).optional(),
+  ANTICIPA_AUDIT_HEAD_DIR: z.string().min(1).optional(),
+  ANTICIPA_AUDIT_EXPORT_HOURS: z.coerce
+    .number()
+    .min(0, 'a number of hours from 0 (at start only) to 576')
+    .max(576, 'a number of hours from 0 (at start only) to 576')
+    .default(24),
 });
 
 /** A secret given in a variable, or in a file named by VARIABLE_FILE (Docker and Kubernetes secrets). */
@@ -152,6 +160,10 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
       rebuildHours: env.ANTICIPA_VALUATION_REBUILD_HOURS,
       minimumSample: env.ANTICIPA_VALUATION_MIN_SAMPLE,
       flagMarginPercent: env.ANTICIPA_VALUATION_FLAG_MARGIN,
+    }),
+    audit: Object.freeze({
+      headDir: resolve(env.ANTICIPA_AUDIT_HEAD_DIR ?? resolve(env.ANTICIPA_DATA_DIR, 'audit-heads')),
+      exportHours: env.ANTICIPA_AUDIT_EXPORT_HOURS,
     }),
     selectivitySecret: secretFrom(
       env.ANTICIPA_SELECTIVITY_SECRET,
