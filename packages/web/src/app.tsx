@@ -42,15 +42,15 @@ function Screen({ route }: { readonly route: Route }) {
     case 'worklist':
       return <WorklistPage query={route.query} />;
     case 'file':
-      return <DeclarationPage id={route.id} />;
+      return <DeclarationPage key={route.id} id={route.id} />;
     case 'rule-sets':
       return <RuleSetsPage />;
     case 'rule-set':
-      return <RuleSetPage version={route.version} />;
+      return <RuleSetPage key={route.version} version={route.version} />;
     case 'backtest':
       return <BacktestPage query={route.query} />;
     case 'dashboard':
-      return <DashboardPage />;
+      return <DashboardPage query={route.query} />;
     case 'not-found':
       return <p>{t('app.notFound')}</p>;
   }

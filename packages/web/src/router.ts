@@ -10,7 +10,7 @@ export type Route =
   | { readonly screen: 'rule-sets' }
   | { readonly screen: 'rule-set'; readonly version: number }
   | { readonly screen: 'backtest'; readonly query: URLSearchParams }
-  | { readonly screen: 'dashboard' }
+  | { readonly screen: 'dashboard'; readonly query: URLSearchParams }
   | { readonly screen: 'not-found' };
 
 /** Reads a hash such as `#/rule-sets/3` into a route. */
@@ -25,7 +25,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'rule-sets' && second !== undefined && /^\d+$/.test(second) && parts.length === 2)
     return { screen: 'rule-set', version: Number(second) };
   if (first === 'backtest' && parts.length === 1) return { screen: 'backtest', query };
-  if (first === 'dashboard' && parts.length === 1) return { screen: 'dashboard' };
+  if (first === 'dashboard' && parts.length === 1) return { screen: 'dashboard', query };
   return { screen: 'not-found' };
 }
 
