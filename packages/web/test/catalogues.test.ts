@@ -7,7 +7,7 @@ import { fr } from '../src/i18n/fr.ts';
 
 /** Every leaf of a catalogue as [dotted key, text]. */
 function entries(catalogue: object, prefix = ''): [string, unknown][] {
-  return Object.entries(catalogue).flatMap(([key, value]): [string, unknown][] =>
+  return Object.entries(catalogue as Record<string, unknown>).flatMap(([key, value]): [string, unknown][] =>
     typeof value === 'object' && value !== null
       ? entries(value, `${prefix}${key}.`)
       : [[`${prefix}${key}`, value]],
