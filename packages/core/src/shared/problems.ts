@@ -88,6 +88,8 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[]): Problem
   for (const issue of issues) {
     const path = toJsonPointer(issue.path);
     const value = 'input' in issue ? issue.input : undefined;
+    // A missing value is shown as null: every problem names a value, even an absent one.
+    const found = value === undefined ? null : value;
     if (issue.code === 'invalid_type') {
       const declared = decodeExpectation(issue.message);
       if (value === undefined) problems.push({ path, value: null, code: 'required' });
@@ -112,17 +114,24 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[]): Problem
       continue;
     }
     if (issue.code === 'invalid_value') {
-      problems.push({ path, value, code: 'one_of', params: { values: issue.values.map(String).join(', ') } });
+      problems.push({
+        path,
+        value: found,
+        code: 'one_of',
+        params: { values: issue.values.map(String).join(', ') },
+      });
       continue;
     }
     const decoded = decodeExpectation(issue.message);
     if (issue.code === 'invalid_union') {
       // A union of string | number for decimals: report it as a decimal expectation.
-      problems.push({ path, value, code: decoded?.code ?? 'decimal', params: decoded?.params ?? {} });
+      problems.push({ path, value: found, code: decoded?.code ?? 'decimal', params: decoded?.params ?? {} });
       continue;
     }
     problems.push(
-      decoded ? { path, value, ...decoded } : { path, value, code: 'type', params: { type: issue.message } },
+      decoded
+        ? { path, value: found, ...decoded }
+        : { path, value: found, code: 'type', params: { type: issue.message } },
     );
   }
   return problems;
