@@ -13,6 +13,9 @@ import { registerValuationCommand } from './commands/valuation.ts';
 import { registerTariffCommand } from './commands/tariff.ts';
 import { registerBacktestCommand } from './commands/backtest.ts';
 import { registerTargetingCommand } from './commands/targeting.ts';
+import { registerSimulateCommand } from './commands/simulate.ts';
+import { registerAuditCommand } from './commands/audit.ts';
+import { registerIndicatorsCommand } from './commands/indicators.ts';
 
 const program = new Command()
   .name('anticipa')
@@ -28,9 +31,10 @@ registerWriteOffCommand(program);
 registerValuationCommand(program);
 registerTariffCommand(program);
 registerBacktestCommand(program);
-(await import('./commands/simulate.ts')).registerSimulateCommand(program);
+registerSimulateCommand(program);
 registerTargetingCommand(program);
-(await import('./commands/audit.ts')).registerAuditCommand(program);
+registerIndicatorsCommand(program);
+registerAuditCommand(program);
 
 try {
   await program.parseAsync(process.argv);

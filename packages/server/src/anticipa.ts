@@ -137,7 +137,7 @@ export async function createAnticipa(database: OpenDatabase, options: AnticipaOp
     ...(options.valuationPolicy ? { policy: options.valuationPolicy } : {}),
   });
   const storedManifests = createManifestService(context, storedDeclarations);
-  const targeting = createTargetingService({ ...context, taxRates: tariff });
+  const targeting = createTargetingService({ ...context, taxRates: tariff, audit });
   const indicators = createIndicatorSource({ db: database.db, valuation, targeting });
   const randomFactory = saltedRandom(await selectivitySecret(database.db, options.selectivitySecret));
   const selectivity = createSelectivityService({
@@ -146,6 +146,7 @@ export async function createAnticipa(database: OpenDatabase, options: AnticipaOp
     manifests: storedManifests,
     indicators,
     randomFactory,
+    audit,
   });
   // Every lodgement, amendment and arrival is assessed with the active rule set (none: unchanged).
   const declarations = withAssessment(storedDeclarations, selectivity);

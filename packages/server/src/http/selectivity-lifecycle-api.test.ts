@@ -161,6 +161,38 @@ describe('selectivity over a file’s life: indicators, arrival, manifests, watc
     }
   });
 
+  it("keeps a supervisor's re-route when the ship arrives", async () => {
+    const bill = 'MEDU20260009';
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/declarations',
+      payload: aDeclaration({ billsOfLading: [bill], importer: { taxId: 'IMP100009', name: 'Gamma SA' } }),
+    });
+    const { id } = created.json<{ id: string }>();
+    assert.equal((await assessmentsOf(id))[0]?.lane, 'yellow');
+    const rerouted = await t.app.inject({
+      method: 'POST',
+      url: `/api/declarations/${id}/reroute`,
+      payload: { lane: 'red', reason: 'Intelligence from the port authority', supervisor: 'chief.ndiaye' },
+    });
+    assert.equal(rerouted.statusCode, 201, rerouted.body);
+    const lodged = await t.app.inject({
+      method: 'POST',
+      url: '/api/manifests',
+      payload: aManifest({ billsOfLading: [aBill(bill, [])] }),
+    });
+    const arrival = await t.app.inject({
+      method: 'POST',
+      url: `/api/manifests/${lodged.json<{ id: string }>().id}/arrival`,
+      payload: { meansArrivedAt: new Date().toISOString() },
+    });
+    assert.equal(arrival.statusCode, 200);
+    assert.deepEqual(
+      (await assessmentsOf(id)).map((assessment) => assessment.trigger),
+      ['lodged'],
+    );
+  });
+
   it('adds watchlist entries as a new rule set version, and refuses a bad one naming its field', async () => {
     const bad = await t.app.inject({
       method: 'POST',
@@ -327,8 +359,8 @@ describe('selectivity over a file’s life: indicators, arrival, manifests, watc
       newlySelected: { count: number } | null;
       newlyReleased: { count: number } | null;
     };
-    assert.equal(report.files, 3);
-    assert.deepEqual(report.candidate.lanes, { red: 3, yellow: 0, blue: 0, green: 0 });
+    assert.equal(report.files, 4);
+    assert.deepEqual(report.candidate.lanes, { red: 4, yellow: 0, blue: 0, green: 0 });
     assert.deepEqual([report.withOutcome, report.nonCompliant, report.revenueRecovered], [1, 1, 250_000]);
     assert.deepEqual([report.candidate.hits, report.candidate.revenueCaught], [1, 250_000]);
     assert.equal(report.baseline?.version, version + 1);

@@ -40,8 +40,9 @@ import {
   type TraderView,
   type WatchlistEntry,
 } from '@anticipa/core';
+import type { AuditTrail } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
-import { declarationBills, declarations } from '../db/schema.ts';
+import { declarationBills, declarations, events } from '../db/schema.ts';
 import type { DeclarationService } from '../declaration/declaration-service.ts';
 import type { ManifestService } from '../manifest/manifest-service.ts';
 import type { DeclarationScore } from '../targeting/targeting-service.ts';
@@ -178,7 +179,8 @@ export interface SelectivityService {
   assess(declarationId: string, trigger?: AssessmentTrigger): Promise<Result<AssessOutcome, AppError>>;
   /**
    * Re-assesses the files citing a manifest's B/Ls once its means of transport has arrived,
-   * each at most once on arrival and only while no control has started. Returns how many.
+   * each at most once on arrival, only while no control has started and never after a
+   * supervisor re-routed it. Returns how many.
    */
   reassessOnArrival(manifestId: string): Promise<number>;
   /** Assesses each B/L of a manifest's current version that no declaration covers yet. */
@@ -208,6 +210,8 @@ export interface SelectivityServiceContext {
   readonly indicators: IndicatorSource;
   /** The draws' random source per file seed (already salted); the core's default otherwise. */
   readonly randomFactory?: RandomFactory;
+  /** Where rule sets saved and activated, watchlist entries and lanes assigned are recorded. */
+  readonly audit?: AuditTrail;
 }
 
 const attempts = 3;
@@ -318,9 +322,21 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
       if (!parsed.ok) return err(appError('VALIDATION_FAILED', { count: parsed.error.length }, parsed.error));
       const createdAt = context.clock();
       try {
-        await db
-          .insert(ruleSets)
-          .values({ version, name: parsed.value.name, document: parsed.value, createdAt, createdBy });
+        await db.transaction(async (tx) => {
+          await tx
+            .insert(ruleSets)
+            .values({ version, name: parsed.value.name, document: parsed.value, createdAt, createdBy });
+          await context.audit?.append(
+            {
+              actor: createdBy,
+              action: 'rule_set.saved',
+              subject: { type: 'rule_set', id: String(version) },
+              before: null,
+              after: parsed.value,
+            },
+            tx,
+          );
+        });
       } catch (error) {
         // A concurrent save took this version: number again.
         if (isUniqueViolation(error) && attempt < attempts) continue;
@@ -457,6 +473,23 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
       try {
         await db.transaction(async (tx) => {
           await tx.insert(assessments).values(row);
+          await context.audit?.append(
+            {
+              actor: 'selectivity',
+              action: 'lane.assigned',
+              subject: { type: 'declaration', id: declarationId },
+              before: previous ? { lane: previous.lane, sequence: previous.sequence } : null,
+              after: {
+                lane: assessment.lane,
+                sequence,
+                trigger,
+                ruleSetVersion: active.value.version,
+                score: assessment.score,
+                hits: assessment.hits.map((hit) => hit.criterionId),
+              },
+            },
+            tx,
+          );
           await tx
             .insert(selectivityCounters)
             .values({ office: subject.office, day, ...delta })
@@ -501,7 +534,24 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
       const ruleSet = await findRuleSet(version);
       if (!ruleSet) return err(appError('RULE_SET_NOT_FOUND', { version }));
       const activatedAt = context.clock();
-      await db.insert(ruleSetActivations).values({ ruleSetVersion: version, activatedAt, activatedBy });
+      await db.transaction(async (tx) => {
+        const [previous] = await tx
+          .select({ version: ruleSetActivations.ruleSetVersion })
+          .from(ruleSetActivations)
+          .orderBy(desc(ruleSetActivations.id))
+          .limit(1);
+        await tx.insert(ruleSetActivations).values({ ruleSetVersion: version, activatedAt, activatedBy });
+        await context.audit?.append(
+          {
+            actor: activatedBy,
+            action: 'rule_set.activated',
+            subject: { type: 'rule_set', id: String(version) },
+            before: { activeVersion: previous?.version ?? null },
+            after: { activeVersion: version },
+          },
+          tx,
+        );
+      });
       return ok({ ...ruleSet, activatedAt, activatedBy });
     },
 
@@ -557,7 +607,17 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
       const lists = document.lists.map((list) =>
         list.id === listId ? { ...list, entries: [...list.entries, ...added] } : list,
       );
-      return saveRuleSet({ ...document, lists }, addedBy);
+      const saved = await saveRuleSet({ ...document, lists }, addedBy);
+      if (saved.ok) {
+        await context.audit?.append({
+          actor: addedBy,
+          action: 'watchlist.entries_added',
+          subject: { type: 'rule_set', id: String(saved.value.version) },
+          before: { fromVersion: version, list: listId },
+          after: { list: listId, entries: added },
+        });
+      }
+      return saved;
     },
 
     evaluatorOf,
@@ -592,6 +652,18 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
           .from(assessments)
           .where(and(eq(assessments.declarationId, id), eq(assessments.trigger, 'arrival')));
         if ((onArrival?.total ?? 0) > 0) continue;
+        // A supervisor's re-route holds: the arrival does not undo an officer's decision.
+        const [rerouted] = await db
+          .select({ total: count() })
+          .from(events)
+          .where(
+            and(
+              eq(events.subjectType, 'declaration'),
+              eq(events.subjectId, id),
+              eq(events.type, 'lane_rerouted'),
+            ),
+          );
+        if ((rerouted?.total ?? 0) > 0) continue;
         const outcome = await assess(id, 'arrival');
         if (outcome.ok && outcome.value.assessed) reassessed += 1;
       }

@@ -34,6 +34,7 @@ import {
   type TargetingModel,
   type TargetingRow,
 } from '@anticipa/core';
+import type { AuditTrail } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import { declarations, documentVersions, events } from '../db/schema.ts';
 import type { TaxRates } from '../tariff/tax-rates.ts';
@@ -105,6 +106,8 @@ export interface TargetingServiceContext {
   readonly clock: () => Date;
   readonly newId?: () => string;
   readonly taxRates: TaxRates;
+  /** Where models trained and put in force are recorded. */
+  readonly audit?: AuditTrail;
 }
 
 /** Fewest inspected items, and fewest frauds, a training needs. */
@@ -321,15 +324,39 @@ export function createTargetingService(context: TargetingServiceContext): Target
         model: final.value,
       });
       models.set(id, final.value);
+      await context.audit?.append({
+        actor: trainedBy,
+        action: 'targeting_model.trained',
+        subject: { type: 'targeting_model', id },
+        before: null,
+        after: { rows: rows.length, frauds, holdoutFrom, evaluation },
+      });
       return get(id);
     },
 
     async activate(id, activatedBy) {
       const found = await get(id);
       if (!found.ok) return found;
-      await db
-        .insert(targetingModelActivations)
-        .values({ modelId: id, activatedAt: context.clock(), activatedBy });
+      await db.transaction(async (tx) => {
+        const [previous] = await tx
+          .select({ modelId: targetingModelActivations.modelId })
+          .from(targetingModelActivations)
+          .orderBy(desc(targetingModelActivations.id))
+          .limit(1);
+        await tx
+          .insert(targetingModelActivations)
+          .values({ modelId: id, activatedAt: context.clock(), activatedBy });
+        await context.audit?.append(
+          {
+            actor: activatedBy,
+            action: 'targeting_model.activated',
+            subject: { type: 'targeting_model', id },
+            before: { activeModel: previous?.modelId ?? null },
+            after: { activeModel: id },
+          },
+          tx,
+        );
+      });
       return get(id);
     },
 
