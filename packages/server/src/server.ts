@@ -10,6 +10,7 @@ import { isEmptyAdministration, loadDemoAdministration } from './demo/demo-loade
 import { buildApp, type App } from './http/app.ts';
 import { prepareTariffAtStart } from './tariff/example-tariffs.ts';
 import { scheduleValuationRebuilds } from './valuation/valuation-schedule.ts';
+import { scheduleTargetingTraining } from './targeting/targeting-schedule.ts';
 import { scheduleAuditHeadExports } from './audit/audit-head-export.ts';
 
 export interface RunningServer {
@@ -55,6 +56,11 @@ export async function startServer(
     everyHours: config.audit.exportHours,
     log,
   });
+  // Targeting: a fresh candidate every N hours from the recorded results; never activated here.
+  const targetingTraining = scheduleTargetingTraining(anticipa.targeting, {
+    everyHours: config.targetingRetrainHours,
+    log,
+  });
   const app = await buildApp(anticipa, {
     defaultLocale: config.defaultLocale,
     bodyLimit: config.bodyLimit,
@@ -69,6 +75,7 @@ export async function startServer(
     (stopping ??= (async () => {
       await app.close();
       await valuationRebuilds.stop();
+      await targetingTraining.stop();
       await auditHeadExports.stop();
       await anticipa.close();
     })());

@@ -30,6 +30,8 @@ export interface Config {
   };
   /** Salts the seeds of selectivity draws; undefined: one is generated and kept in the database. */
   readonly selectivitySecret: string | undefined;
+  /** Hours between scheduled trainings of a targeting candidate (0: none). */
+  readonly targetingRetrainHours: number;
   /** The head of the audit trail is written into `headDir` at start, then every `exportHours` (0: start only). */
   readonly audit: { readonly headDir: string; readonly exportHours: number };
 }
@@ -83,6 +85,11 @@ const environmentSchema = z.object({
     .string()
     .regex(/^\d{1,2}(\.\d{1,2})?$/, 'a percentage below P10 from 0 to 99.99, such as 0 or 20')
     .default('0'),
+  ANTICIPA_TARGETING_RETRAIN_HOURS: z.coerce
+    .number()
+    .min(0, 'a number of hours from 0 (no scheduled training) to 576')
+    .max(576, 'a number of hours from 0 (no scheduled training) to 576')
+    .default(168),
   ANTICIPA_SELECTIVITY_SECRET: z.string().min(16, 'a secret of at least 16 characters').optional(),
   ANTICIPA_SELECTIVITY_SECRET_FILE: z.string().min(1).optional(),
   ANTICIPA_AUDIT_HEAD_DIR: z.string().min(1).optional(),
@@ -165,6 +172,7 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
       headDir: resolve(env.ANTICIPA_AUDIT_HEAD_DIR ?? resolve(env.ANTICIPA_DATA_DIR, 'audit-heads')),
       exportHours: env.ANTICIPA_AUDIT_EXPORT_HOURS,
     }),
+    targetingRetrainHours: env.ANTICIPA_TARGETING_RETRAIN_HOURS,
     selectivitySecret: secretFrom(
       env.ANTICIPA_SELECTIVITY_SECRET,
       env.ANTICIPA_SELECTIVITY_SECRET_FILE,
