@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { BacktestPage } from './backtest/backtest-page.tsx';
 import { DashboardPage } from './dashboard/dashboard-page.tsx';
 import { DeclarationPage } from './declaration/declaration-page.tsx';
+import { InspectionPage } from './inspection/inspection-page.tsx';
 import { useRoute, type Route } from './router.ts';
 import { RuleSetPage } from './rule-sets/rule-set-page.tsx';
 import { RuleSetsPage } from './rule-sets/rule-sets-page.tsx';
@@ -15,6 +16,7 @@ import { WorklistPage } from './worklist/worklist-page.tsx';
 
 const sections = [
   { screen: 'worklist', hash: '#/worklist', label: 'nav.worklist' },
+  { screen: 'inspection', hash: '#/inspection', label: 'nav.inspection' },
   { screen: 'rule-sets', hash: '#/rule-sets', label: 'nav.ruleSets' },
   { screen: 'backtest', hash: '#/backtest', label: 'nav.backtest' },
   { screen: 'dashboard', hash: '#/dashboard', label: 'nav.dashboard' },
@@ -31,6 +33,7 @@ function sectionOf(route: Route): string {
     case 'rule-sets':
     case 'backtest':
     case 'dashboard':
+    case 'inspection':
     case 'not-found':
       return route.screen;
   }
@@ -51,6 +54,8 @@ function Screen({ route }: { readonly route: Route }) {
       return <BacktestPage query={route.query} />;
     case 'dashboard':
       return <DashboardPage query={route.query} />;
+    case 'inspection':
+      return <InspectionPage query={route.query} />;
     case 'not-found':
       return <p>{t('app.notFound')}</p>;
   }

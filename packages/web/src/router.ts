@@ -11,6 +11,7 @@ export type Route =
   | { readonly screen: 'rule-set'; readonly version: number }
   | { readonly screen: 'backtest'; readonly query: URLSearchParams }
   | { readonly screen: 'dashboard'; readonly query: URLSearchParams }
+  | { readonly screen: 'inspection'; readonly query: URLSearchParams }
   | { readonly screen: 'not-found' };
 
 /** Reads a hash such as `#/rule-sets/3` into a route. */
@@ -26,6 +27,7 @@ export function parseRoute(hash: string): Route {
     return { screen: 'rule-set', version: Number(second) };
   if (first === 'backtest' && parts.length === 1) return { screen: 'backtest', query };
   if (first === 'dashboard' && parts.length === 1) return { screen: 'dashboard', query };
+  if (first === 'inspection' && parts.length === 1) return { screen: 'inspection', query };
   return { screen: 'not-found' };
 }
 

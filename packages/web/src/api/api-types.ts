@@ -266,3 +266,88 @@ export interface OfficeCounters {
   readonly blue: number;
   readonly green: number;
 }
+
+export type ControlMethod = 'physical' | 'scanner' | 'documentary';
+
+/** One control of an office's day plan (GET /api/offices/{code}/plan). */
+export interface PlannedControl {
+  readonly declarationId: string;
+  readonly importer: string;
+  readonly lane: Lane;
+  readonly method: ControlMethod;
+  readonly at: string;
+  readonly inspectorId: string | null;
+}
+
+export interface DayPlan {
+  readonly office: string;
+  readonly day: string;
+  readonly controls: readonly PlannedControl[];
+}
+
+export const discrepancyKinds = [
+  'value',
+  'classification',
+  'origin',
+  'quantity',
+  'undeclared',
+  'prohibited',
+] as const;
+export type DiscrepancyKind = (typeof discrepancyKinds)[number];
+
+/** The body of POST /api/declarations/{id}/inspection-result. */
+export interface InspectionResultInput {
+  readonly resultId: string;
+  readonly outcome: 'compliant' | 'non_compliant';
+  readonly inspector: string;
+  readonly method?: ControlMethod;
+  readonly finishedAt: string;
+  readonly discrepancies?: readonly {
+    readonly kind: DiscrepancyKind;
+    readonly item?: number;
+    readonly description: string;
+  }[];
+  readonly correctedItems?: readonly {
+    readonly item: number;
+    readonly tariffLine?: string;
+    readonly customsValue?: string;
+  }[];
+  readonly notes?: string;
+  readonly photos?: readonly {
+    readonly fileName: string;
+    readonly mediaType: 'image/jpeg' | 'image/png' | 'image/webp';
+    readonly content: string;
+  }[];
+}
+
+export interface HitRate {
+  readonly inspections: number;
+  readonly hits: number;
+  readonly rate: number | null;
+}
+
+export interface ReleaseDistribution {
+  readonly released: number;
+  readonly medianSeconds: number | null;
+  readonly p90Seconds: number | null;
+}
+
+/** One group of GET /api/indicators. */
+export interface IndicatorGroup {
+  readonly key: { readonly office?: string; readonly lane?: Lane | null; readonly period?: string | null };
+  readonly files: number;
+  readonly hitRate: { readonly targeted: HitRate; readonly random: HitRate; readonly topUp: HitRate };
+  readonly revenueRecovered: string;
+  readonly seizures: number;
+  readonly releaseTime: Readonly<Record<Lane, ReleaseDistribution>>;
+}
+
+export interface IndicatorReport {
+  readonly files: number;
+  readonly groups: readonly IndicatorGroup[];
+}
+
+export interface ClearanceSettings {
+  /** Hours from arrival to release, per lane. */
+  readonly releaseTargets: Readonly<Record<Lane, number>>;
+}

@@ -1,8 +1,8 @@
 /**
- * The national dashboard, from what the API publishes today: the lanes assigned per office and
- * day (selectivity counters), as shares over time and totals over the period. Hit rates,
- * revenue recovered, release times against their targets and write-off ageing join it as the
- * clearance indicators reach the API.
+ * The national dashboard, per office and period: the lanes assigned per day (selectivity
+ * counters), as shares over time and totals, then the clearance indicators (hit rates of
+ * targeted and random controls, revenue recovered, release time per lane against its target).
+ * Each table exports as CSV. Write-off ageing joins it when the API publishes it.
  */
 import type { ChartConfiguration } from 'chart.js';
 import { useEffect, useMemo, useState } from 'react';
@@ -12,7 +12,9 @@ import { laneNames, type Office, type OfficeCounters } from '../api/api-types.ts
 import { useApi } from '../api/use-api.ts';
 import { useFormats } from '../i18n/format.ts';
 import { ChartCanvas, laneColours } from '../ui/chart.tsx';
+import { CsvButton } from '../ui/csv.tsx';
 import { Loading, ProblemMessage } from '../ui/status.tsx';
+import { ClearanceIndicators } from './clearance-indicators.tsx';
 
 const periods = [7, 14, 30] as const;
 
@@ -177,7 +179,18 @@ export function DashboardPage({ query }: { readonly query: URLSearchParams }) {
               </tfoot>
             </table>
           </div>
+          <CsvButton
+            fileName={`lanes-${chosen}-${counters[0]?.day ?? ''}-${lastDay}.csv`}
+            label={t('dashboard.laneSharesCaption')}
+            rows={() => [
+              [t('dashboard.day'), t('dashboard.assessed'), ...laneNames.map((lane) => t(`lane.${lane}`))],
+              ...counters.map((day) => [day.day, day.assessed, ...laneNames.map((lane) => day[lane])]),
+            ]}
+          />
         </>
+      )}
+      {chosen !== '' && (
+        <ClearanceIndicators office={chosen} from={daysEnding(lastDay, period)[0] ?? lastDay} to={lastDay} />
       )}
       <h2>{t('dashboard.pending')}</h2>
       <p>{t('dashboard.pendingList')}</p>
