@@ -116,7 +116,10 @@ describe('inspector on a phone in Chromium', { skip: skipWithoutChromium }, () =
     const page = await product.newPage({ ...phone, locale: 'fr-FR' });
     const [file, other] = files;
     assert.ok(file && other);
-    await page.goto(`${product.base}/?lang=fr#/inspection?office=SNDKR1&day=${day}`);
+    // The phone and the server agree on the time: mid-morning of the day of the controls.
+    product.t.anticipa.setNow(`${day}T10:00:00Z`);
+    await page.clock.setFixedTime(new Date(`${day}T10:00:00Z`));
+    await page.goto(`${product.base}/?lang=fr#/inspection?office=SNDKR1`);
     await page.getByRole('heading', { name: 'Contrôles du jour' }).waitFor();
     await page.getByRole('button', { name: `Saisir le résultat ${file.reference}` }).waitFor();
     await page.getByRole('button', { name: `Saisir le résultat ${other.reference}` }).waitFor();
@@ -192,6 +195,19 @@ describe('inspector on a phone in Chromium', { skip: skipWithoutChromium }, () =
   });
 
   it('shows the results on the dashboard: hit rates, revenue recovered, release times, CSV', async () => {
+    // The first file is paid and released six hours after its ship arrived.
+    const [file] = files;
+    assert.ok(file);
+    const paid = await product.api('POST', `/api/declarations/${file.id}/payment`, {
+      reference: 'QUIT-1',
+      at: `${day}T11:00:00Z`,
+    });
+    assert.equal(paid.status, 201, JSON.stringify(paid.body));
+    const released = await product.api('POST', `/api/declarations/${file.id}/release`, {
+      by: 'officer.sow',
+      at: `${day}T12:00:00Z`,
+    });
+    assert.equal(released.status, 201, JSON.stringify(released.body));
     const page = await product.newPage({ locale: 'fr-FR' });
     await page.goto(`${product.base}/?lang=fr#/dashboard?office=SNDKR1&to=${day}`);
     await page.getByRole('heading', { name: 'Taux de résultat des contrôles' }).waitFor();
@@ -202,6 +218,8 @@ describe('inspector on a phone in Chromium', { skip: skipWithoutChromium }, () =
     await page
       .getByRole('table', { name: 'Délai de l’arrivée à la mainlevée par circuit (heures) face à la cible' })
       .waitFor();
+    const redRow = page.getByRole('row', { name: /^Rouge/ }).last();
+    assert.match(await redRow.innerText(), /^Rouge\s+1\s+6\s+6\s+48\s+oui$/);
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: /Exporter en CSV : Taux de résultat/ }).click();
     const csv = await (await download).createReadStream();
