@@ -68,11 +68,13 @@ describe('selectivity API', () => {
     await t.close();
   });
 
+  const unassessed = aDeclaration();
+
   it('lodges without assessing while no rule set is active', async () => {
     const active = await t.app.inject({ method: 'GET', url: '/api/rule-sets/active' });
     assert.equal(active.statusCode, 409);
     assert.equal(active.json<Problem>().code, 'NO_ACTIVE_RULE_SET');
-    const created = await t.app.inject({ method: 'POST', url: '/api/declarations', payload: aDeclaration() });
+    const created = await t.app.inject({ method: 'POST', url: '/api/declarations', payload: unassessed });
     assert.equal(created.statusCode, 201);
     const { id, status } = created.json<{ id: string; status: string }>();
     assert.equal(status, 'lodged');
@@ -184,6 +186,19 @@ describe('selectivity API', () => {
     assert.equal(reassessed.sequence, 2);
     assert.equal(reassessed.declarationVersion, 2);
     assert.equal(reassessed.lane, 'red');
+  });
+
+  it('assesses a file never assessed when its sender sends it again (stored just before a crash)', async () => {
+    const replay = await t.app.inject({ method: 'POST', url: '/api/declarations', payload: unassessed });
+    assert.equal(replay.statusCode, 200);
+    const { id } = replay.json<{ id: string }>();
+    const assessment = await t.app.inject({ method: 'GET', url: `/api/declarations/${id}/assessment` });
+    assert.equal(assessment.statusCode, 200);
+    assert.equal(assessment.json<AssessmentView>().sequence, 1);
+    const again = await t.app.inject({ method: 'POST', url: '/api/declarations', payload: unassessed });
+    assert.equal(again.statusCode, 200);
+    const history = await t.app.inject({ method: 'GET', url: `/api/declarations/${id}/assessments` });
+    assert.equal(history.json<{ assessments: unknown[] }>().assessments.length, 1);
   });
 
   it('refuses to rewrite an assessment or an activation (append-only)', async () => {

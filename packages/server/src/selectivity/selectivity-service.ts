@@ -794,7 +794,8 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
 /**
  * The declaration service with assessment on intake: each new file (`created`) and each
  * amendment (`amended`) is assessed with the active rule set, and the returned head carries
- * the status that follows. Replays and unchanged amendments are not re-assessed.
+ * the status that follows. Replays and unchanged amendments are not re-assessed, except a
+ * replay of a file that was never assessed (stored just before a crash).
  */
 export function withAssessment(
   declarations: DeclarationService,
@@ -813,8 +814,15 @@ export function withAssessment(
     ...declarations,
     async lodge(input, options) {
       const result = await declarations.lodge(input, options);
-      if (!result.ok || result.value.outcome !== 'created') return result;
-      return ok(await assessed(result.value, 'lodged'));
+      if (!result.ok) return result;
+      if (result.value.outcome === 'created') return ok(await assessed(result.value, 'lodged'));
+      // A file stored just before a crash may have missed its assessment: the sender's retry,
+      // answered as a replay, assesses it then.
+      const latest = await selectivity.latestAssessment(result.value.head.id);
+      if (!latest.ok && latest.error.code === 'ASSESSMENT_NOT_FOUND') {
+        return ok(await assessed(result.value, 'lodged'));
+      }
+      return result;
     },
     async amend(id, input, options) {
       const result = await declarations.amend(id, input, options);
