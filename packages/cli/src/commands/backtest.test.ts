@@ -6,41 +6,15 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { aDeclaration, testOffices } from '@anticipa/core/testing';
+import { aCriterionOn, aDeclaration, aRuleSet, testOffices } from '@anticipa/core/testing';
 import { demoRuleSetFile, loadConfig, openAnticipa } from '@anticipa/server';
 import { createCliSandbox, type CliRun, type CliSandbox } from '../test-support/cli-sandbox.ts';
 
 /** A candidate sending every file of the port office to examination. */
-const everythingRed = {
+const everythingRed = aRuleSet({
   name: 'Port examined',
-  profiles: [
-    {
-      id: 'P-PORT',
-      name: 'Port',
-      criteria: [
-        {
-          id: 'C-PORT',
-          name: 'Port',
-          condition: { field: 'office', op: 'eq', value: 'SNDKR1' },
-          effect: { lane: 'red', percentage: 100 },
-          weight: 1,
-          validFrom: '2025-01-01T00:00:00.000Z',
-          reason: { fr: 'Port', en: 'Port' },
-          rationale: 'Every file of the port.',
-        },
-      ],
-    },
-  ],
-  lists: [],
-  laneParameters: {
-    default: {
-      expectedRate: { red: 0, yellow: 0, blue: 0 },
-      minimumRandomRate: { red: 0, yellow: 0, blue: 0 },
-      greenDelayMinutes: 0,
-    },
-    offices: [],
-  },
-};
+  criteria: [aCriterionOn('C-PORT', { field: 'office', op: 'eq', value: 'SNDKR1' })],
+});
 
 describe('anticipa rule-sets and backtest (end to end)', { timeout: 180_000 }, () => {
   let sandbox: CliSandbox;

@@ -118,3 +118,13 @@ export function withValue(document: unknown, pointer: string, value: unknown): u
   else target[last] = value;
   return copy;
 }
+
+// Rule sets, criteria and watchlists for tests of selectivity through the API and the command line.
+export {
+  aCriterion,
+  aCriterionOn,
+  aRuleSet,
+  aWatchlist,
+  anEntry,
+  someLaneParameters,
+} from '../selectivity/selectivity-factories.ts';

@@ -268,10 +268,14 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
 }
 
 /** Ids of the files whose current version cites one of these B/L numbers. */
-export async function declarationIdsCiting(db: Database, billNumbers: readonly string[]): Promise<string[]> {
+/** The declarations whose current version cites one of the B/Ls: each citation, with the file's status. */
+export async function citationsOf(
+  db: Database,
+  billNumbers: readonly string[],
+): Promise<{ readonly id: string; readonly billNumber: string; readonly status: string }[]> {
   if (billNumbers.length === 0) return [];
-  const rows = await db
-    .selectDistinct({ id: declarations.id })
+  return db
+    .select({ id: declarations.id, billNumber: declarationBills.billNumber, status: declarations.status })
     .from(declarationBills)
     .innerJoin(
       declarations,
@@ -281,5 +285,8 @@ export async function declarationIdsCiting(db: Database, billNumbers: readonly s
       ),
     )
     .where(inArray(declarationBills.billNumber, [...billNumbers]));
-  return rows.map((row) => row.id);
+}
+
+export async function declarationIdsCiting(db: Database, billNumbers: readonly string[]): Promise<string[]> {
+  return [...new Set((await citationsOf(db, billNumbers)).map((citation) => citation.id))];
 }

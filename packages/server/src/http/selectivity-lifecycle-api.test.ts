@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { aDeclaration, aManifest } from '@anticipa/core/testing';
+import type { Condition, SelectionLane } from '@anticipa/core';
+import { aCriterionOn, aDeclaration, aManifest, aRuleSet, aWatchlist } from '@anticipa/core/testing';
 import { createTestApp, type TestApp } from '../test-support/test-app.ts';
 
 interface Problem {
@@ -26,41 +27,20 @@ const aBill = (number: string, containers: string[]) => {
   return { ...bill, number, containers };
 };
 
-const criterion = (id: string, condition: unknown, lane: string) => ({
-  id,
-  name: id,
-  condition,
-  effect: { lane, percentage: 100 },
-  weight: 10,
-  validFrom: '2026-01-01T00:00:00.000Z',
-  reason: { fr: `Motif ${id}`, en: `Reason ${id}` },
-  rationale: `Why ${id}`,
-});
+/** A criterion selecting every file it hits for `lane`. */
+const criterion = (id: string, condition: Condition, lane: SelectionLane) =>
+  aCriterionOn(id, condition, { effect: { lane, percentage: 100 }, weight: 10 });
 
 /** Criteria on each derived indicator and on a container watchlist; no random quota. */
-const ruleSet = {
+const ruleSet = aRuleSet({
   name: 'Indicators',
-  profiles: [
-    {
-      id: 'P-INDICATORS',
-      name: 'Indicators',
-      criteria: [
-        criterion('C-NO-MANIFEST', { field: 'billOnNoManifest', op: 'eq', value: true }, 'yellow'),
-        criterion('C-HISTORY', { field: 'importerHitRate', op: 'gte', value: 0.5 }, 'red'),
-        criterion('C-CONTAINER', { field: 'container', op: 'inList', list: 'L-CONT' }, 'red'),
-      ],
-    },
+  criteria: [
+    criterion('C-NO-MANIFEST', { field: 'billOnNoManifest', op: 'eq', value: true }, 'yellow'),
+    criterion('C-HISTORY', { field: 'importerHitRate', op: 'gte', value: 0.5 }, 'red'),
+    criterion('C-CONTAINER', { field: 'container', op: 'inList', list: 'L-CONT' }, 'red'),
   ],
-  lists: [{ id: 'L-CONT', name: 'Containers under watch', kind: 'container', entries: [] }],
-  laneParameters: {
-    default: {
-      expectedRate: { red: 0, yellow: 0, blue: 0 },
-      minimumRandomRate: { red: 0, yellow: 0, blue: 0 },
-      greenDelayMinutes: 0,
-    },
-    offices: [],
-  },
-};
+  lists: [aWatchlist({ id: 'L-CONT', name: 'Containers under watch', kind: 'container', entries: [] })],
+});
 
 describe('selectivity over a file’s life: indicators, arrival, manifests, watchlists, backtests', () => {
   let t: TestApp;
@@ -324,17 +304,10 @@ describe('selectivity over a file’s life: indicators, arrival, manifests, watc
     assert.equal(missing.statusCode, 404);
     assert.equal(missing.json<Problem>().code, 'RULE_SET_NOT_FOUND');
 
-    const everythingRed = {
-      ...ruleSet,
+    const everythingRed = aRuleSet({
       name: 'Everything red',
-      profiles: [
-        {
-          id: 'P-ALL',
-          name: 'All',
-          criteria: [criterion('C-ALL', { field: 'office', op: 'eq', value: 'SNDKR1' }, 'red')],
-        },
-      ],
-    };
+      criteria: [criterion('C-ALL', { field: 'office', op: 'eq', value: 'SNDKR1' }, 'red')],
+    });
     const started = await t.app.inject({
       method: 'POST',
       url: '/api/backtests',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { aDeclaration } from '@anticipa/core/testing';
+import { aCriterionOn, aDeclaration, aRuleSet } from '@anticipa/core/testing';
 import { createTestApp, type TestApp } from '../test-support/test-app.ts';
 
 interface Problem {
@@ -24,36 +24,10 @@ interface ModelView {
 const day = 86_400_000;
 
 /** A rule set of one criterion: a model score of 0.5 or more sends the file to examination. */
-const modelRuleSet = {
+const modelRuleSet = aRuleSet({
   name: 'Model',
-  profiles: [
-    {
-      id: 'P-MODEL',
-      name: 'Model',
-      criteria: [
-        {
-          id: 'C-MODEL',
-          name: 'High model score',
-          condition: { field: 'modelScore', op: 'gte', value: 0.5 },
-          effect: { lane: 'red', percentage: 100 },
-          weight: 50,
-          validFrom: '2026-01-01T00:00:00.000Z',
-          reason: { fr: 'Score du modèle élevé', en: 'High model score' },
-          rationale: 'The model ranks the file among the likeliest frauds.',
-        },
-      ],
-    },
-  ],
-  lists: [],
-  laneParameters: {
-    default: {
-      expectedRate: { red: 0, yellow: 0, blue: 0 },
-      minimumRandomRate: { red: 0, yellow: 0, blue: 0 },
-      greenDelayMinutes: 0,
-    },
-    offices: [],
-  },
-};
+  criteria: [aCriterionOn('C-MODEL', { field: 'modelScore', op: 'gte', value: 0.5 }, { weight: 50 })],
+});
 
 describe('targeting in the product: retrain, compare on a hold-out, activate, score each assessment', () => {
   let t: TestApp;
@@ -101,7 +75,11 @@ describe('targeting in the product: retrain, compare on a hold-out, activate, sc
   it('trains a candidate with hold-out metrics, activates it, and scores each new file with reasons', async () => {
     // Over 60 days: one importer always found non-compliant, nine always compliant.
     for (let daysAgo = 59; daysAgo >= 1; daysAgo -= 1) {
-      await controlled(daysAgo % 3 === 0 ? 'IMPBAD0001' : `IMPOK000${String(daysAgo % 9)}`, daysAgo, daysAgo % 3 === 0);
+      await controlled(
+        daysAgo % 3 === 0 ? 'IMPBAD0001' : `IMPOK000${String(daysAgo % 9)}`,
+        daysAgo,
+        daysAgo % 3 === 0,
+      );
     }
     const trained = await t.app.inject({
       method: 'POST',

@@ -14,7 +14,7 @@
  * replay them. The office counters that random quotas and top-up read are kept per office
  * and day (UTC) in the database, so that a restart or a second server process counts on.
  */
-import { and, asc, count, desc, eq, inArray, max, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, max, sql } from 'drizzle-orm';
 import {
   appError,
   compileRuleSet,
@@ -42,8 +42,8 @@ import {
 } from '@anticipa/core';
 import type { AuditTrail } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
-import { declarationBills, declarations, events } from '../db/schema.ts';
-import type { DeclarationService } from '../declaration/declaration-service.ts';
+import { events } from '../db/schema.ts';
+import { citationsOf, type DeclarationService } from '../declaration/declaration-service.ts';
 import type { ManifestService } from '../manifest/manifest-service.ts';
 import type { DeclarationScore } from '../targeting/targeting-service.ts';
 import type { IndicatorSource } from './selectivity-indicators.ts';
@@ -629,24 +629,15 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
       if (!manifest) return 0;
       const bills = manifest.document.billsOfLading.map((bill) => bill.number);
       if (bills.length === 0) return 0;
-      const citing = await db
-        .selectDistinct({ id: declarations.id })
-        .from(declarationBills)
-        .innerJoin(
-          declarations,
-          and(
-            eq(declarations.id, declarationBills.declarationId),
-            eq(declarations.currentVersion, declarationBills.version),
-          ),
-        )
-        .where(
-          and(
-            inArray(declarationBills.billNumber, bills),
-            inArray(declarations.status, reassessableStatuses),
-          ),
-        );
+      const citing = [
+        ...new Set(
+          (await citationsOf(db, bills))
+            .filter((citation) => reassessableStatuses.includes(citation.status))
+            .map((citation) => citation.id),
+        ),
+      ];
       let reassessed = 0;
-      for (const { id } of citing) {
+      for (const id of citing) {
         const [onArrival] = await db
           .select({ total: count() })
           .from(assessments)
@@ -678,23 +669,7 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
       const evaluator = storedEvaluator(active.value);
       const { document, head } = manifest;
       const numbers = document.billsOfLading.map((bill) => bill.number);
-      const covered = new Set(
-        numbers.length === 0
-          ? []
-          : (
-              await db
-                .selectDistinct({ billNumber: declarationBills.billNumber })
-                .from(declarationBills)
-                .innerJoin(
-                  declarations,
-                  and(
-                    eq(declarations.id, declarationBills.declarationId),
-                    eq(declarations.currentVersion, declarationBills.version),
-                  ),
-                )
-                .where(inArray(declarationBills.billNumber, numbers))
-            ).map((row) => row.billNumber),
-      );
+      const covered = new Set((await citationsOf(db, numbers)).map((citation) => citation.billNumber));
       const at = context.clock();
       const stored: StoredConsignmentAssessment[] = [];
       for (const consignment of document.billsOfLading) {
