@@ -253,12 +253,6 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
     return compiled.value;
   };
 
-  const evaluatorOf = (document: RuleSet): SelectivityEvaluator => {
-    const cached = evaluators.get(document.version);
-    if (cached && cached.ruleSet === document) return cached;
-    return compile(document);
-  };
-
   const storedEvaluator = (ruleSet: StoredRuleSet): SelectivityEvaluator => {
     const cached = evaluators.get(ruleSet.version);
     if (cached) return cached;
@@ -620,7 +614,7 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
       return saved;
     },
 
-    evaluatorOf,
+    evaluatorOf: compile,
 
     assess,
 

@@ -37,6 +37,7 @@ import {
 import type { AuditTrail } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import { declarations, documentVersions, events } from '../db/schema.ts';
+import { nonCompliantOutcome } from '../selectivity/selectivity-indicators.ts';
 import type { TaxRates } from '../tariff/tax-rates.ts';
 import { targetingModelActivations, targetingModels } from './targeting-tables.ts';
 
@@ -199,7 +200,7 @@ export function createTargetingService(context: TargetingServiceContext): Target
     const rows: InspectedRow[] = [];
     for (const result of latest.values()) {
       const day = result.lodgedAt.toISOString().slice(0, 10);
-      const fraud = result.outcome === 'non_compliant';
+      const fraud = result.outcome === nonCompliantOutcome;
       for (const row of await rowsOf(result.id, result.document as GoodsDeclaration, day, rate)) {
         rows.push({ ...row, fraud });
       }
