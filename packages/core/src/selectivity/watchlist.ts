@@ -15,6 +15,7 @@ import {
   expect,
   partyCode,
   text,
+  refineAnyObject,
 } from '../shared/fields.ts';
 import { parseDocument } from '../shared/parse.ts';
 import { DigitPrefixMap } from './digit-prefix-map.ts';
@@ -66,21 +67,18 @@ const entrySchema = z
     addedBy: text(1, 140),
     addedAt: dateTime,
   })
-  .superRefine(
-    (entry, ctx) => {
-      const { validFrom, validTo } = entry as { validFrom?: unknown; validTo?: unknown };
-      if (typeof validFrom !== 'string' || typeof validTo !== 'string') return;
-      if (Date.parse(validTo) <= Date.parse(validFrom)) {
-        ctx.addIssue({
-          code: 'custom',
-          message: encodeExpectation('selectivity_date_after', { from: validFrom }),
-          path: ['validTo'],
-          input: validTo,
-        });
-      }
-    },
-    { when: () => true },
-  );
+  .superRefine((entry, ctx) => {
+    const { validFrom, validTo } = entry as { validFrom?: unknown; validTo?: unknown };
+    if (typeof validFrom !== 'string' || typeof validTo !== 'string') return;
+    if (Date.parse(validTo) <= Date.parse(validFrom)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: encodeExpectation('selectivity_date_after', { from: validFrom }),
+        path: ['validTo'],
+        input: validTo,
+      });
+    }
+  }, refineAnyObject);
 
 /** The schema of a watchlist: each entry's value is checked against the list's kind. */
 export const watchlistSchema = z
@@ -90,29 +88,26 @@ export const watchlistSchema = z
     kind: z.enum(listKinds),
     entries: z.array(entrySchema).max(maxEntries, expect('list_length', { min: 0, max: maxEntries })),
   })
-  .superRefine(
-    (list, ctx) => {
-      // Runs even when other fields have problems (every problem at once): read defensively.
-      const { kind, entries } = list as { kind?: unknown; entries?: unknown };
-      if (!(listKinds as readonly unknown[]).includes(kind) || !Array.isArray(entries)) return;
-      const schema = listValueSchemas[kind as ListKind];
-      entries.forEach((entry: unknown, index) => {
-        const value = (entry as { value?: unknown } | null)?.value;
-        if (typeof value !== 'string') return;
-        const parsed = parseDocument(schema, value);
-        if (parsed.ok) return;
-        for (const problem of parsed.error) {
-          ctx.addIssue({
-            code: 'custom',
-            message: encodeExpectation(problem.code, problem.params),
-            path: ['entries', index, 'value'],
-            input: value,
-          });
-        }
-      });
-    },
-    { when: () => true },
-  );
+  .superRefine((list, ctx) => {
+    // Runs even when other fields have problems (every problem at once): read defensively.
+    const { kind, entries } = list as { kind?: unknown; entries?: unknown };
+    if (!(listKinds as readonly unknown[]).includes(kind) || !Array.isArray(entries)) return;
+    const schema = listValueSchemas[kind as ListKind];
+    entries.forEach((entry: unknown, index) => {
+      const value = (entry as { value?: unknown } | null)?.value;
+      if (typeof value !== 'string') return;
+      const parsed = parseDocument(schema, value);
+      if (parsed.ok) return;
+      for (const problem of parsed.error) {
+        ctx.addIssue({
+          code: 'custom',
+          message: encodeExpectation(problem.code, problem.params),
+          path: ['entries', index, 'value'],
+          input: value,
+        });
+      }
+    });
+  }, refineAnyObject);
 
 /** A watchlist compiled for membership tests at any instant. */
 export interface CompiledWatchlist {
