@@ -35,6 +35,10 @@ import { declarationProjection } from './declaration-projection.ts';
 
 export interface DeclarationFilters {
   readonly office?: string | undefined;
+  /** Only these offices (the offices of the officer asking). */
+  readonly offices?: readonly string[] | undefined;
+  /** Only the files of this sender (a trader asking). */
+  readonly sender?: string | undefined;
   readonly status?: DeclarationStatus | undefined;
   readonly importer?: string | undefined;
   readonly kind?: GoodsDeclaration['kind'] | undefined;
@@ -184,6 +188,8 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
     async list(filters) {
       const conditions: (SQL | undefined)[] = [
         filters.office ? eq(declarations.officeCode, filters.office) : undefined,
+        filters.offices ? inArray(declarations.officeCode, [...filters.offices]) : undefined,
+        filters.sender === undefined ? undefined : eq(declarations.sender, filters.sender),
         filters.status ? eq(declarations.status, filters.status) : undefined,
         filters.importer ? eq(declarations.importerTaxId, filters.importer) : undefined,
         filters.kind ? eq(declarations.kind, filters.kind) : undefined,

@@ -86,7 +86,8 @@ describe('selectivity API', () => {
   it('refuses a rule set with a bad field: 400 with its JSON Pointer, nothing stored', async () => {
     const response = await t.app.inject({
       method: 'POST',
-      url: '/api/rule-sets?createdBy=analyst.diop',
+      url: '/api/rule-sets',
+      headers: await t.user('analyst.diop', 'risk_analyst'),
       payload: fishRuleSet(5000),
     });
     assert.equal(response.statusCode, 400);
@@ -98,7 +99,8 @@ describe('selectivity API', () => {
     const activation = await t.app.inject({
       method: 'POST',
       url: '/api/rule-sets/1/activation',
-      payload: { activatedBy: 'chief.ndiaye' },
+      payload: {},
+      headers: await t.user('chief.ndiaye', 'supervisor'),
     });
     assert.equal(activation.statusCode, 404);
     assert.equal(activation.json<Problem>().code, 'RULE_SET_NOT_FOUND');
@@ -107,7 +109,8 @@ describe('selectivity API', () => {
   it('saves, activates, and assesses each lodgement and amendment', async () => {
     const saved = await t.app.inject({
       method: 'POST',
-      url: '/api/rule-sets?createdBy=analyst.diop',
+      url: '/api/rule-sets',
+      headers: await t.user('analyst.diop', 'risk_analyst'),
       payload: fishRuleSet(),
     });
     assert.equal(saved.statusCode, 201);
@@ -117,7 +120,8 @@ describe('selectivity API', () => {
     const activated = await t.app.inject({
       method: 'POST',
       url: `/api/rule-sets/${String(ruleSet.version)}/activation`,
-      payload: { activatedBy: 'chief.ndiaye' },
+      payload: {},
+      headers: await t.user('chief.ndiaye', 'supervisor'),
     });
     assert.equal(activated.statusCode, 201);
     const active = await t.app.inject({ method: 'GET', url: '/api/rule-sets/active' });

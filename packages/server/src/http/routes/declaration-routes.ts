@@ -10,6 +10,7 @@ import {
 import { localeOf, problemDocument, sendProblem } from '../problem.ts';
 import type { Anticipa } from '../../anticipa.ts';
 import type { AppOptions, TypedApp } from '../app.ts';
+import { listScope, principalOf } from '../authentication.ts';
 import {
   pageQuery,
   problemSchema,
@@ -51,7 +52,10 @@ export function registerDeclarationRoutes(app: TypedApp, anticipa: Anticipa, opt
     summary: 'List declarations, newest first, with filters and pagination',
     querystring: listQuery,
     itemSchema: summarySchema,
-    list: (query) => anticipa.declarations.list(query),
+    list: async (query, request) => {
+      const scope = listScope(principalOf(request), query.office);
+      return scope.ok ? anticipa.declarations.list({ ...query, ...scope.value }) : scope;
+    },
     defaultLocale: options.defaultLocale,
   });
 

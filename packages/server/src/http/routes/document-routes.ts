@@ -7,7 +7,9 @@ import type { AppError, Locale, Result } from '@anticipa/core';
 import type { Page } from '../../shared/pagination.ts';
 import type { DocumentIntake, DocumentView } from '../../intake/document-intake.ts';
 import type { StoredEvent } from '../../intake/document-store.ts';
+import type { FastifyRequest } from 'fastify';
 import type { TypedApp } from '../app.ts';
+import { lodgingRefusal, principalOf } from '../authentication.ts';
 import { localeOf, problemDocument, sendProblem } from '../problem.ts';
 
 export const problemSchema = z
@@ -112,6 +114,8 @@ export function registerDocumentRoutes<D>(app: TypedApp, spec: DocumentRouteSpec
     },
     async (request, reply) => {
       const locale = localeOf(request, spec.defaultLocale);
+      const refused = lodgingRefusal(principalOf(request), request.body);
+      if (refused) return sendProblem(reply, problemDocument(refused, request, locale));
       const lodged = await spec.intake.lodge(request.body, {
         idempotencyKey: request.headers['idempotency-key'],
       });
@@ -169,6 +173,8 @@ export function registerDocumentRoutes<D>(app: TypedApp, spec: DocumentRouteSpec
     },
     async (request, reply) => {
       const locale = localeOf(request, spec.defaultLocale);
+      const refused = lodgingRefusal(principalOf(request), request.body);
+      if (refused) return sendProblem(reply, problemDocument(refused, request, locale));
       const amended = await spec.intake.amend(request.params.id, request.body, {
         idempotencyKey: request.headers['idempotency-key'],
       });
@@ -248,7 +254,8 @@ export interface ListRouteSpec<Q, I> {
   readonly summary: string;
   readonly querystring: z.ZodType<Q>;
   readonly itemSchema: z.ZodType;
-  readonly list: (query: Q) => Promise<Result<Page<I>, AppError>>;
+  /** Lists for the principal asking (`request.principal`): narrow the list to their scope. */
+  readonly list: (query: Q, request: FastifyRequest) => Promise<Result<Page<I>, AppError>>;
   readonly defaultLocale: Locale;
 }
 
@@ -273,7 +280,7 @@ export function registerListRoute<Q, I>(app: TypedApp, spec: ListRouteSpec<Q, I>
       },
     },
     async (request, reply) => {
-      const page = await spec.list(request.query as Q);
+      const page = await spec.list(request.query as Q, request);
       if (!page.ok)
         return sendProblem(
           reply,
