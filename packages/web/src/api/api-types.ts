@@ -154,6 +154,53 @@ export interface FileEvent {
   readonly data?: Readonly<Record<string, unknown>>;
 }
 
+/** A refused clearance step (409), as codes the screen words: the file's state, what it lacks, what it may do. */
+export interface Refusal {
+  readonly state: string;
+  readonly event: string;
+  readonly missing: readonly string[];
+  readonly allowed: readonly string[];
+}
+
+export const clearanceStates = [
+  'expected',
+  'lodged',
+  'assessed',
+  'arrived',
+  'control_planned',
+  'control_started',
+  'control_finished',
+  'paid_or_guaranteed',
+  'released',
+  'exited',
+  'cancelled',
+] as const;
+export type ClearanceState = (typeof clearanceStates)[number];
+
+/** A supervisor's change of lane, with its reason. */
+export interface LaneReroute {
+  readonly from: Lane;
+  readonly to: Lane;
+  readonly reason: string;
+  readonly supervisor?: string;
+}
+
+/** A file's clearance now (GET /api/declarations/{id}/clearance, and the answer of each step). */
+export interface ClearanceView {
+  readonly declarationId: string;
+  readonly status?: string;
+  readonly clearance: {
+    readonly state: ClearanceState;
+    readonly lane: Lane | null;
+    readonly control: 'none' | 'planned' | 'started' | 'finished';
+    readonly settlement: 'paid' | 'guaranteed' | null;
+    readonly released: boolean;
+    readonly reroutes: readonly LaneReroute[];
+  };
+  /** The steps (event types) the file may take now. */
+  readonly allowed: readonly string[];
+}
+
 export interface RuleSetSummary {
   readonly version: number;
   readonly name: string;
