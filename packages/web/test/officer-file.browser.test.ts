@@ -60,6 +60,31 @@ describe('officer worklist and file page in Chromium', { skip: skipWithoutChromi
     assert.match(page.url(), /office=SNDKR1&status=cancelled/);
     await page.getByRole('button', { name: 'Effacer' }).click();
     await row.waitFor();
+
+    // The lane filter is the API's: the file shows under its lane only, and no file's
+    // assessment is read one by one.
+    const assessment = await product.api('GET', `/api/declarations/${id}/assessment`);
+    const lane = (assessment.body as { lane: string }).lane;
+    const laneWords: Record<string, string> = { red: 'Rouge', yellow: 'Jaune', blue: 'Bleu', green: 'Vert' };
+    const assessmentReads: string[] = [];
+    page.on('request', (request) => {
+      if (/\/assessment$/.test(request.url())) assessmentReads.push(request.url());
+    });
+    await page.getByLabel('Circuit', { exact: true }).selectOption(lane);
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    await row.waitFor();
+    assert.match(page.url(), new RegExp(`lane=${lane}`));
+    assert.match(await row.innerText(), new RegExp(laneWords[lane] ?? lane));
+    const other = lane === 'blue' ? 'red' : 'blue';
+    await page.getByLabel('Circuit', { exact: true }).selectOption(other);
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    await page.waitForURL(new RegExp(`lane=${other}`));
+    // Only this file is lodged so far: no other lane has any.
+    await page.getByText('Aucune déclaration ne correspond à ces filtres.').waitFor();
+    assert.equal(await row.count(), 0);
+    await page.getByRole('button', { name: 'Effacer' }).click();
+    await row.waitFor();
+    assert.deepEqual(assessmentReads, []);
     await screenshot(page, 'worklist-fr');
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Office worklist' }).waitFor();

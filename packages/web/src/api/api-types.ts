@@ -40,6 +40,9 @@ export interface DeclarationSummary {
   readonly status: string;
   readonly version: number;
   readonly lodgedAt: string;
+  /** The lane and score of the latest assessment; null while not assessed. */
+  readonly lane: Lane | null;
+  readonly score: number | null;
 }
 
 export interface DeclarationItem {

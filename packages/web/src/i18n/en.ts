@@ -65,7 +65,6 @@ export const en: Catalogue = {
     allStatuses: 'All statuses',
     lane: 'Lane',
     allLanes: 'All lanes',
-    laneFilterNote: 'The lane filter applies to the declarations of the page shown.',
     importer: 'Importer (tax id)',
     lodgedFrom: 'Lodged from',
     lodgedTo: 'Lodged to',

@@ -64,7 +64,6 @@ export const fr = {
     allStatuses: 'Tous les statuts',
     lane: 'Circuit',
     allLanes: 'Tous les circuits',
-    laneFilterNote: 'Le filtre de circuit porte sur les déclarations de la page affichée.',
     importer: 'Importateur (NIF)',
     lodgedFrom: 'Déposée à partir du',
     lodgedTo: 'Déposée jusqu’au',
