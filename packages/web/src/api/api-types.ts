@@ -401,3 +401,41 @@ export interface ClearanceSettings {
   /** Hours from arrival to release, per lane. */
   readonly releaseTargets: Readonly<Record<Lane, number>>;
 }
+
+/** Totals of B/Ls not fully written off (GET /api/write-off/ageing); duties are ESTIMATES. */
+export interface AgeingTotals {
+  readonly bills: number;
+  readonly remainingPackages: number;
+  readonly remainingGrossMass: string;
+  /** Sum over the lines with an estimate; null when none has one. */
+  readonly dutiesAtStake: string | null;
+  readonly estimatedBills: number;
+  readonly unestimatedBills: number;
+}
+
+export interface AgeingLine {
+  readonly bill: {
+    readonly billNumber: string;
+    readonly status: string;
+    readonly remaining: { readonly packages: number; readonly grossMass: string } | null;
+  };
+  readonly manifestReference: string;
+  readonly office: { readonly code: string; readonly name: string };
+  readonly consignee: { readonly name: string };
+  readonly description: string;
+  readonly arrivedAt: string;
+  readonly daysSinceArrival: number;
+  readonly estimate: {
+    readonly dutiesAtStake: string | null;
+    readonly gap: string | null;
+  };
+}
+
+export interface AgeingReport extends Readonly<{ asOf: string; days: number; currency: string }> {
+  readonly totals: AgeingTotals;
+  readonly groups: readonly (AgeingTotals & {
+    readonly key: string;
+    readonly label: string;
+    readonly lines: readonly AgeingLine[];
+  })[];
+}
