@@ -1,7 +1,9 @@
 // The risk analyst in a real Chromium: adds a criterion (frozen fish from China → red) to the
 // rule set in force, first with a selection percentage out of range (the server's field-level
 // message shows next to the field), then corrected; activates the new version; a declaration
-// lodged through the API then turns red with that criterion's reason on its file page.
+// lodged through the API then turns red with that criterion's reason on its file page. Once
+// controls of the files it selected are recorded, its effectiveness (hits, hit rate, revenue
+// recovered) shows in a sortable table with a chart.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { aDeclaration } from '@anticipa/core/testing';
@@ -89,6 +91,61 @@ describe('analyst adds a criterion in Chromium', { skip: skipWithoutChromium }, 
     await page.getByText('Frozen fish from China: frequent under-valuation').waitFor();
     assert.match(await page.locator('.lane-line').innerText(), /Red lane/);
     await screenshot(page, 'file-red-en');
+    await page.context().close();
+  });
+
+  it('shows each criterion’s hits, hit rate and revenue recovered in a sortable table with a chart', async () => {
+    // Two more frozen fish files, both selected red; one control finds an offence, one does not
+    // (recorded as a past system's results are, through the file's timeline).
+    const ids: string[] = [];
+    for (let n = 0; n < 2; n += 1) {
+      const lodged = await product.api('POST', '/api/declarations', aDeclaration());
+      assert.equal(lodged.status, 201, JSON.stringify(lodged.body));
+      ids.push((lodged.body as { id: string }).id);
+    }
+    const results = [
+      { outcome: 'non_compliant', revenueRecovered: '150000' },
+      { outcome: 'compliant', revenueRecovered: '0' },
+    ];
+    for (const [index, id] of ids.entries()) {
+      const data = results[index];
+      assert.ok(data);
+      const appended = await product.t.anticipa.declarations.appendEvents(id, [
+        { type: 'control_finished', occurredAt: new Date('2026-03-01T09:00:00Z'), data },
+      ]);
+      assert.ok(appended.ok);
+    }
+
+    const page = await product.newPage();
+    await page.goto(`${product.base}/#/rule-sets`);
+    await page.getByRole('link', { name: 'Efficacité des critères' }).click();
+    await page.getByRole('heading', { name: 'Efficacité des critères', level: 1 }).waitFor();
+    const table = page.getByRole('table', { name: 'Efficacité de chaque critère' });
+    const fish = table.getByRole('row', { name: /C-FROZEN-FISH-CN/ });
+    const cells = await fish.locator('td').allInnerTexts();
+    assert.deepEqual(cells.slice(0, 4), ['P-SENSITIVE', '3', '2', '1']);
+    assert.match(cells[4] ?? '', /^50\s%$/);
+    assert.match(cells[5] ?? '', /^150\s000\sF\sCFA$/);
+    await page.getByRole('img', { name: /Taux de résultat des \d+ premiers critères/ }).waitFor();
+
+    // Sorting by a header: a button for the keyboard, aria-sort for screen readers.
+    const criterionHeader = table.getByRole('columnheader', { name: 'Critère' });
+    await criterionHeader.getByRole('button').focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await criterionHeader.getAttribute('aria-sort'), 'ascending');
+    const names = async () => (await table.locator('tbody th').allInnerTexts()).map((text) => text.trim());
+    const ascending = await names();
+    assert.deepEqual(
+      ascending,
+      [...ascending].sort((a, b) => a.localeCompare(b)),
+    );
+    await page.keyboard.press('Enter');
+    assert.equal(await criterionHeader.getAttribute('aria-sort'), 'descending');
+    assert.deepEqual(await names(), [...ascending].reverse());
+    await screenshot(page, 'criterion-effectiveness-fr');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('table', { name: 'Effectiveness of each criterion' }).waitFor();
+    await screenshot(page, 'criterion-effectiveness-en');
     await page.context().close();
   });
 });

@@ -392,9 +392,30 @@ export interface IndicatorGroup {
   readonly releaseTime: Readonly<Record<Lane, ReleaseDistribution>>;
 }
 
+/** What the inspections of the files a criterion (or a profile) selected found. */
+export interface SelectionHitRate {
+  readonly profileId: string;
+  /** Files it selected (its draw picked them). */
+  readonly selected: number;
+  readonly inspections: number;
+  /** Inspections that found an offence. */
+  readonly hits: number;
+  /** hits / inspections; null without inspections. */
+  readonly rate: number | null;
+  /** Exact decimal, national currency. */
+  readonly revenueRecovered: string;
+}
+
+export interface CriterionHitRate extends SelectionHitRate {
+  readonly criterionId: string;
+  readonly name: string;
+}
+
 export interface IndicatorReport {
   readonly files: number;
   readonly groups: readonly IndicatorGroup[];
+  readonly criteria: readonly CriterionHitRate[];
+  readonly profiles: readonly SelectionHitRate[];
 }
 
 export interface ClearanceSettings {
