@@ -4,16 +4,9 @@
  * the parsed body, or the problem (RFC 9457) with its field-level errors. Never throws.
  */
 import { currentLanguage } from '../i18n/i18n.ts';
-import type { Refusal } from './api-types.ts';
+import type { FieldProblem, Refusal } from './api-types.ts';
 
-export type { Refusal } from './api-types.ts';
-
-/** One input problem of a 400: where (JSON Pointer), what was found, what was expected. */
-export interface FieldProblem {
-  readonly path: string;
-  readonly value: unknown;
-  readonly expected: string;
-}
+export type { FieldProblem, Refusal } from './api-types.ts';
 
 export interface Problem {
   readonly status: number;

@@ -157,6 +157,13 @@ export interface FileEvent {
   readonly data?: Readonly<Record<string, unknown>>;
 }
 
+/** One input problem of a 400: where (JSON Pointer), what was found, what was expected. */
+export interface FieldProblem {
+  readonly path: string;
+  readonly value: unknown;
+  readonly expected: string;
+}
+
 /** A refused clearance step (409), as codes the screen words: the file's state, what it lacks, what it may do. */
 export interface Refusal {
   readonly state: string;
@@ -240,15 +247,44 @@ export interface LaneRates {
   readonly blue: number;
 }
 
+export const listKinds = [
+  'importer',
+  'declarant',
+  'seller',
+  'country',
+  'tariff_line',
+  'bill_of_lading',
+  'container',
+] as const;
+export type ListKind = (typeof listKinds)[number];
+
+/** One entry of a watchlist: it counts from validFrom (inclusive) to validTo (exclusive). */
+export interface WatchlistEntry {
+  readonly value: string;
+  readonly validFrom: string;
+  readonly validTo?: string;
+  readonly addedBy: string;
+  readonly addedAt: string;
+}
+
+export interface Watchlist {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: ListKind;
+  readonly entries: readonly WatchlistEntry[];
+}
+
+export interface Profile {
+  readonly id: string;
+  readonly name: string;
+  readonly active: boolean;
+  readonly criteria: readonly Criterion[];
+}
+
 export interface RuleSetDocument {
   readonly name: string;
-  readonly profiles: readonly {
-    readonly id: string;
-    readonly name: string;
-    readonly active: boolean;
-    readonly criteria: readonly Criterion[];
-  }[];
-  readonly lists: readonly unknown[];
+  readonly profiles: readonly Profile[];
+  readonly lists: readonly Watchlist[];
   readonly laneParameters: {
     readonly default: { readonly expectedRate: LaneRates; readonly minimumRandomRate: LaneRates };
   };
