@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { BacktestPage } from './backtest/backtest-page.tsx';
 import { DashboardPage } from './dashboard/dashboard-page.tsx';
 import { DeclarationPage } from './declaration/declaration-page.tsx';
+import { EffectivenessPage } from './effectiveness/effectiveness-page.tsx';
 import { InspectionPage } from './inspection/inspection-page.tsx';
 import { useRoute, type Route } from './router.ts';
 import { RuleSetPage } from './rule-sets/rule-set-page.tsx';
@@ -19,6 +20,7 @@ const sections = [
   { screen: 'inspection', hash: '#/inspection', label: 'nav.inspection' },
   { screen: 'rule-sets', hash: '#/rule-sets', label: 'nav.ruleSets' },
   { screen: 'backtest', hash: '#/backtest', label: 'nav.backtest' },
+  { screen: 'effectiveness', hash: '#/effectiveness', label: 'nav.effectiveness' },
   { screen: 'dashboard', hash: '#/dashboard', label: 'nav.dashboard' },
 ] as const;
 
@@ -32,6 +34,7 @@ function sectionOf(route: Route): string {
     case 'worklist':
     case 'rule-sets':
     case 'backtest':
+    case 'effectiveness':
     case 'dashboard':
     case 'inspection':
     case 'not-found':
@@ -52,6 +55,8 @@ function Screen({ route }: { readonly route: Route }) {
       return <RuleSetPage key={route.version} version={route.version} />;
     case 'backtest':
       return <BacktestPage query={route.query} />;
+    case 'effectiveness':
+      return <EffectivenessPage query={route.query} />;
     case 'dashboard':
       return <DashboardPage query={route.query} />;
     case 'inspection':

@@ -1,8 +1,9 @@
-/** The entry point: start the catalogues, then render the application. */
+/** The entry point: start the catalogues, then render the application; keep it for offline use. */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.tsx';
 import { startI18n } from './i18n/i18n.ts';
+import { registerServiceWorker } from './offline/register-service-worker.ts';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -15,3 +16,5 @@ if (root) {
     );
   });
 }
+
+registerServiceWorker();

@@ -2,6 +2,8 @@
 // a result recorded with the network cut (it waits in the phone's outbox), then sent once when
 // the network returns; a result whose answer is lost on the way is sent again on the next load
 // and still recorded once. The dashboard then counts the controls and the revenue recovered.
+// Last, the inspector's screen, visited once, opens again with no network at all: the service
+// worker serves the application, the phone the day's plan.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { aDeclaration, aManifest } from '@anticipa/core/testing';
@@ -228,6 +230,43 @@ describe('inspector on a phone in Chromium', { skip: skipWithoutChromium }, () =
     assert.match(text, /Sélection,Contrôles,Infractions,Taux de résultat/);
     assert.match(text, /Ciblés,2,1,0\.5/);
     await screenshot(page, 'dashboard-indicators-fr');
+    await page.context().close();
+  });
+
+  it('opens the inspector’s screen with no network once visited', async () => {
+    const [file, other] = files;
+    assert.ok(file && other);
+    const page = await product.newPage({ ...phone, locale: 'fr-FR' });
+    product.t.anticipa.setNow(`${day}T10:00:00Z`);
+    await page.clock.setFixedTime(new Date(`${day}T10:00:00Z`));
+    await page.goto(`${product.base}/?lang=fr#/inspection?office=SNDKR1`);
+    await page.getByRole('heading', { name: 'Contrôles du jour' }).waitFor();
+    await page.getByText(file.reference, { exact: true }).waitFor();
+    // The service worker has kept the application once it controls the page.
+    await page.waitForFunction('navigator.serviceWorker.controller !== null');
+
+    await page.context().setOffline(true);
+    const reloaded = await page.reload();
+    assert.ok(reloaded?.fromServiceWorker(), 'the page came from the service worker');
+    await page.getByRole('heading', { name: 'Contrôles du jour' }).waitFor();
+    await page.getByText('Hors ligne : les résultats restent sur le téléphone').waitFor();
+    await page.getByText(/^Hors ligne : plan conservé sur le téléphone, lu le/).waitFor();
+    await page.getByText(file.reference, { exact: true }).waitFor();
+    await page.getByText(other.reference, { exact: true }).waitFor();
+    // Still usable offline: the result form opens.
+    await page.getByRole('button', { name: `Saisir le résultat ${file.reference}` }).click();
+    await page.getByRole('heading', { name: `Résultat du contrôle ${file.reference}` }).waitFor();
+    await screenshot(page, 'inspector-offline-first-load-fr');
+    // The API is not served from the cache: the server cannot be reached.
+    const api = await page.evaluate(async () => {
+      try {
+        await fetch('/api/offices');
+        return 'reached';
+      } catch {
+        return 'unreachable';
+      }
+    });
+    assert.equal(api, 'unreachable');
     await page.context().close();
   });
 });

@@ -10,6 +10,7 @@ interface Problem {
   code: string;
   detail: string;
   errors?: { path: string; value: unknown; expected: string }[];
+  refusal?: { state: string; event: string; missing: string[]; allowed: string[] };
 }
 
 interface ClearanceView {
@@ -120,6 +121,12 @@ describe('clearance through the API: steps, results, time release, rosters, plan
     assert.equal(problem.code, 'CLEARANCE_TRANSITION_REFUSED');
     assert.match(problem.detail, /goods arrived/);
     assert.match(problem.detail, /duties paid or guaranteed/);
+    // The same refusal as codes, for screens that word it themselves.
+    assert.equal(problem.refusal?.event, 'released');
+    assert.ok(problem.refusal.missing.includes('means_arrived'), problem.refusal.missing.join());
+    assert.ok(problem.refusal.missing.includes('paid_or_guaranteed'), problem.refusal.missing.join());
+    assert.ok(problem.refusal.allowed.includes('paid'), problem.refusal.allowed.join());
+    assert.equal(problem.refusal.state, 'assessed');
     const french = await post(`/api/declarations/${file.id}/release`, { by: 'officer.sow' }, 'fr');
     assert.match(french.json<Problem>().detail, /marchandises arrivées/);
 

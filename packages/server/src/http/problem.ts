@@ -80,6 +80,31 @@ export interface ProblemDocument {
   readonly instance: string;
   readonly code: string;
   readonly errors?: readonly { readonly path: string; readonly value: unknown; readonly expected: string }[];
+  readonly refusal?: ClearanceRefusal;
+}
+
+/**
+ * A refused clearance step, as codes (an RFC 9457 extension member), so that a screen can word
+ * the file's state, what it lacks and what it may do in its own language and offer those steps.
+ */
+export interface ClearanceRefusal {
+  readonly state: string;
+  readonly event: string;
+  readonly missing: readonly string[];
+  readonly allowed: readonly string[];
+}
+
+const codeList = (value: string | number | undefined): string[] =>
+  value === undefined || value === '' ? [] : String(value).split(', ');
+
+function refusalOf(error: AppError): ClearanceRefusal | undefined {
+  if (error.code !== 'CLEARANCE_TRANSITION_REFUSED' || error.details === undefined) return undefined;
+  return {
+    state: String(error.details['state'] ?? ''),
+    event: String(error.details['event'] ?? ''),
+    missing: codeList(error.details['missing']),
+    allowed: codeList(error.details['allowed']),
+  };
 }
 
 export function localeOf(request: FastifyRequest, fallback: Locale): Locale {
@@ -124,6 +149,7 @@ export function renderProblems(problems: readonly Problem[], locale: Locale) {
 /** Renders an application error as a problem document in the request's language. */
 export function problemDocument(error: AppError, request: FastifyRequest, locale: Locale): ProblemDocument {
   const status = statusOf[error.code];
+  const refusal = refusalOf(error);
   return {
     type: `urn:anticipa:problem:${error.code.toLowerCase().replaceAll('_', '-')}`,
     title: titles[locale][status] ?? String(status),
@@ -132,6 +158,7 @@ export function problemDocument(error: AppError, request: FastifyRequest, locale
     instance: request.url,
     code: error.code,
     ...(error.problems ? { errors: renderProblems(error.problems, locale) } : {}),
+    ...(refusal ? { refusal } : {}),
   };
 }
 

@@ -4,13 +4,9 @@
  * the parsed body, or the problem (RFC 9457) with its field-level errors. Never throws.
  */
 import { currentLanguage } from '../i18n/i18n.ts';
+import type { FieldProblem, Refusal } from './api-types.ts';
 
-/** One input problem of a 400: where (JSON Pointer), what was found, what was expected. */
-export interface FieldProblem {
-  readonly path: string;
-  readonly value: unknown;
-  readonly expected: string;
-}
+export type { FieldProblem, Refusal } from './api-types.ts';
 
 export interface Problem {
   readonly status: number;
@@ -18,6 +14,7 @@ export interface Problem {
   readonly detail: string;
   readonly code: string;
   readonly errors: readonly FieldProblem[];
+  readonly refusal?: Refusal;
 }
 
 export type ApiResult<T> =
@@ -48,7 +45,29 @@ function asProblem(status: number, body: unknown): Problem {
         ];
       })
     : [];
-  return { status, title: text('title'), detail: text('detail'), code: text('code'), errors };
+  const refusal = refusalOf(record['refusal']);
+  return {
+    status,
+    title: text('title'),
+    detail: text('detail'),
+    code: text('code'),
+    errors,
+    ...(refusal ? { refusal } : {}),
+  };
+}
+
+function refusalOf(value: unknown): Refusal | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const record = value as Record<string, unknown>;
+  const codes = (key: string): string[] =>
+    Array.isArray(record[key]) ? (record[key] as unknown[]).filter((item) => typeof item === 'string') : [];
+  if (typeof record['state'] !== 'string' || typeof record['event'] !== 'string') return undefined;
+  return {
+    state: record['state'],
+    event: record['event'],
+    missing: codes('missing'),
+    allowed: codes('allowed'),
+  };
 }
 
 /** Sends a request to the API and parses its JSON answer. */

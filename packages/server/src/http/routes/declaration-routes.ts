@@ -4,6 +4,7 @@ import {
   declarationKinds,
   declarationStatuses,
   goodsDeclarationSchema,
+  lanes,
   parseDocument,
   text,
 } from '@anticipa/core';
@@ -24,6 +25,7 @@ const listQuery = z.object({
   status: z.enum(declarationStatuses).optional(),
   importer: z.string().optional().describe("Importer's tax id"),
   kind: z.enum(declarationKinds).optional(),
+  lane: z.enum(lanes).optional().describe('The lane of the latest assessment'),
   lodgedFrom: queryInstant.optional().describe('Lodged at or after (date or date-time)'),
   lodgedTo: queryInstant.optional().describe('Lodged at or before (date or date-time)'),
   ...pageQuery,
@@ -41,6 +43,8 @@ const summarySchema = z.object({
   version: z.number(),
   lodgedAt: z.string(),
   updatedAt: z.string(),
+  lane: z.enum(lanes).nullable().describe('The lane of the latest assessment; null while not assessed'),
+  score: z.number().nullable().describe('The score of the latest assessment'),
 });
 
 export function registerDeclarationRoutes(app: TypedApp, anticipa: Anticipa, options: AppOptions): void {

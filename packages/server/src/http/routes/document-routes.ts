@@ -21,6 +21,15 @@ export const problemSchema = z
     instance: z.string(),
     code: z.string(),
     errors: z.array(z.object({ path: z.string(), value: z.unknown(), expected: z.string() })).optional(),
+    refusal: z
+      .object({
+        state: z.string().describe('The file’s clearance state'),
+        event: z.string().describe('The step refused'),
+        missing: z.array(z.string()).describe('What the file lacks for that step'),
+        allowed: z.array(z.string()).describe('The steps it may take now'),
+      })
+      .optional()
+      .describe('For a refused clearance step (409 CLEARANCE_TRANSITION_REFUSED), as codes'),
   })
   .describe('RFC 9457 problem document');
 
