@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.tsx';
 import { startI18n } from './i18n/i18n.ts';
+import { SessionGate } from './session/session-gate.tsx';
 import { registerServiceWorker } from './offline/register-service-worker.ts';
 import './styles.css';
 
@@ -11,7 +12,9 @@ if (root) {
   void startI18n().then(() => {
     createRoot(root).render(
       <StrictMode>
-        <App />
+        <SessionGate>
+          <App />
+        </SessionGate>
       </StrictMode>,
     );
   });

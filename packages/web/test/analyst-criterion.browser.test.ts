@@ -16,6 +16,7 @@ import {
   startProduct,
   type Product,
 } from './browser-support.ts';
+import { testPassword } from '@anticipa/server/testing';
 
 describe('analyst adds a criterion in Chromium', { skip: skipWithoutChromium }, () => {
   let product: Product;
@@ -28,9 +29,22 @@ describe('analyst adds a criterion in Chromium', { skip: skipWithoutChromium }, 
     await product.close();
   });
 
-  it('saves a new version with the criterion, activates it, and a new file turns red with its reason', async () => {
-    const page = await product.newPage();
-    await page.goto(`${product.base}/#/rule-sets`);
+  it('signs in, saves a new version with the criterion, has it activated by a second person, and a new file turns red with its reason', async () => {
+    // The analyst signs in through the form, and lands on the rule sets (their role's home).
+    const analyst = await product.t.signIn('risk_analyst', { username: 'awa.diop' });
+    const page = await product.newPage({ as: null });
+    await page.goto(`${product.base}/`);
+    await page.getByRole('heading', { name: 'Connexion' }).waitFor();
+    await page.getByLabel('Nom d’utilisateur').fill('awa.diop');
+    await page.getByLabel('Mot de passe').fill('not the password at all');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('alert').filter({ hasText: 'mot de passe est erroné' }).waitFor();
+    await screenshot(page, 'sign-in-refused-fr');
+    await page.getByLabel('Mot de passe').fill(testPassword);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByText(`${analyst.username} · analyste de risque`).waitFor();
+    assert.match(page.url(), /#\/rule-sets$/);
+    assert.equal(await page.getByRole('link', { name: 'Tableau de bord' }).count(), 1);
     await page.getByRole('link', { name: `v${version}`, exact: true }).click();
     await page.getByRole('heading', { name: `Jeu de règles v${version}` }).waitFor();
     await page.getByLabel('Votre nom (enregistré comme auteur)').fill('Awa Diop');
@@ -73,10 +87,19 @@ describe('analyst adds a criterion in Chromium', { skip: skipWithoutChromium }, 
     await page.getByRole('heading', { name: `Jeu de règles v${next}` }).waitFor();
     await page.getByText(`Version ${next} enregistrée.`).waitFor();
     await page.getByRole('row', { name: /C-FROZEN-FISH-CN/ }).waitFor();
+    // Four eyes: the analyst who saved it cannot activate it; the office supervisor does.
     await page.getByLabel('Votre nom (enregistré comme auteur)').fill('Awa Diop');
     await page.getByRole('button', { name: 'Activer cette version' }).click();
-    await page.getByText(`La version ${next} est en vigueur.`).waitFor();
-    await screenshot(page, 'rule-set-activated-fr');
+    await page.getByText(/une autre personne doit le mettre en vigueur \(quatre yeux\)/).waitFor();
+    await screenshot(page, 'rule-set-four-eyes-fr');
+    const chief = await product.newPage({ as: 'supervisor' });
+    await chief.goto(`${product.base}/#/rule-sets/${next}`);
+    await chief.getByRole('heading', { name: `Jeu de règles v${next}` }).waitFor();
+    await chief.getByLabel('Votre nom (enregistré comme auteur)').fill('Moussa Ndiaye');
+    await chief.getByRole('button', { name: 'Activer cette version' }).click();
+    await chief.getByText(`La version ${next} est en vigueur.`).waitFor();
+    await screenshot(chief, 'rule-set-activated-fr');
+    await chief.context().close();
 
     const active = await product.api('GET', '/api/rule-sets/active');
     assert.equal((active.body as { version: number }).version, next);
@@ -154,7 +177,7 @@ describe('analyst adds a criterion in Chromium', { skip: skipWithoutChromium }, 
   it('adds a watchlist entry with its dates, and edits profiles and lists in a draft', async () => {
     const active = await product.api('GET', '/api/rule-sets/active');
     const current = (active.body as { version: number }).version;
-    const page = await product.newPage();
+    const page = await product.newPage({ as: 'risk_analyst', username: 'awa.sow' });
     await page.goto(`${product.base}/#/rule-sets/${current}`);
     await page.getByRole('heading', { name: `Jeu de règles v${current}` }).waitFor();
     await page.getByLabel('Votre nom (enregistré comme auteur)').fill('Awa Diop');
@@ -185,7 +208,8 @@ describe('analyst adds a criterion in Chromium', { skip: skipWithoutChromium }, 
       .waitFor();
     const entry = page.getByRole('row', { name: /004512345/ });
     assert.match(await entry.innerText(), /1 janv\. 2026\s+1 janv\. 2027/);
-    assert.match(await entry.innerText(), /Awa Diop/);
+    // Recorded under the signed-in analyst, whatever name is typed.
+    assert.match(await entry.innerText(), /awa\.sow/);
 
     // The profiles in a draft: a new profile, refused until its id and name are right.
     await page.getByLabel('Votre nom (enregistré comme auteur)').fill('Awa Diop');

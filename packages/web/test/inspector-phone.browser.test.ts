@@ -49,6 +49,13 @@ interface Events {
   events: { type: string; data?: Record<string, unknown> }[];
 }
 
+const inspector = { offices: ['SNDKR1'], officerId: 'INSP1' };
+
+/** The part of the page's globals the offline test reads. */
+interface Controlled {
+  readonly navigator: { readonly serviceWorker: { readonly controller: unknown } };
+}
+
 describe('inspector on a phone in Chromium', { skip: skipWithoutChromium }, () => {
   let product: Product;
   const files: { id: string; reference: string }[] = [];
@@ -93,12 +100,15 @@ describe('inspector on a phone in Chromium', { skip: skipWithoutChromium }, () =
     product = await startProduct();
     const tariff = await product.t.anticipa.tariff.importDocument(await readExampleTariff('SN'));
     assert.ok(tariff.ok);
-    const saved = await product.api('POST', '/api/rule-sets?createdBy=analyst', ruleSet);
+    const saved = await product.api('POST', '/api/rule-sets', ruleSet, await product.t.as('risk_analyst'));
     assert.equal(saved.status, 201, JSON.stringify(saved.body));
     const version = (saved.body as { version: number }).version;
-    const activated = await product.api('POST', `/api/rule-sets/${version}/activation`, {
-      activatedBy: 'chief',
-    });
+    const activated = await product.api(
+      'POST',
+      `/api/rule-sets/${version}/activation`,
+      {},
+      await product.t.as('supervisor'),
+    );
     assert.equal(activated.status, 201, JSON.stringify(activated.body));
     const officer = await product.api('POST', '/api/officers', {
       id: 'INSP1',
@@ -115,11 +125,12 @@ describe('inspector on a phone in Chromium', { skip: skipWithoutChromium }, () =
   });
 
   it('records a result offline and sends it exactly once when the network returns', async () => {
-    const page = await product.newPage({ ...phone, locale: 'fr-FR' });
-    const [file, other] = files;
-    assert.ok(file && other);
     // The phone and the server agree on the time: mid-morning of the day of the controls.
     product.t.anticipa.setNow(`${day}T10:00:00Z`);
+    // The inspector signs in as roster officer INSP1 of the port office: the results are theirs.
+    const page = await product.newPage({ ...phone, locale: 'fr-FR', as: 'inspector', scope: inspector });
+    const [file, other] = files;
+    assert.ok(file && other);
     await page.clock.setFixedTime(new Date(`${day}T10:00:00Z`));
     await page.goto(`${product.base}/?lang=fr#/inspection?office=SNDKR1`);
     await page.getByRole('heading', { name: 'Contrôles du jour' }).waitFor();
@@ -236,14 +247,24 @@ describe('inspector on a phone in Chromium', { skip: skipWithoutChromium }, () =
   it('opens the inspector’s screen with no network once visited', async () => {
     const [file, other] = files;
     assert.ok(file && other);
-    const page = await product.newPage({ ...phone, locale: 'fr-FR' });
     product.t.anticipa.setNow(`${day}T10:00:00Z`);
+    const page = await product.newPage({ ...phone, locale: 'fr-FR', as: 'inspector', scope: inspector });
     await page.clock.setFixedTime(new Date(`${day}T10:00:00Z`));
     await page.goto(`${product.base}/?lang=fr#/inspection?office=SNDKR1`);
     await page.getByRole('heading', { name: 'Contrôles du jour' }).waitFor();
     await page.getByText(file.reference, { exact: true }).waitFor();
     // The service worker has kept the application once it controls the page.
-    await page.waitForFunction('navigator.serviceWorker.controller !== null');
+    // Polled with evaluate: the page's Content Security Policy forbids the string form's eval.
+    for (
+      let tries = 0;
+      !(await page.evaluate(
+        () => (globalThis as unknown as Controlled).navigator.serviceWorker.controller !== null,
+      ));
+      tries += 1
+    ) {
+      assert.ok(tries < 100, 'the service worker never took control of the page');
+      await page.waitForTimeout(100);
+    }
 
     await page.context().setOffline(true);
     const reloaded = await page.reload();

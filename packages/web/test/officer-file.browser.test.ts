@@ -135,7 +135,7 @@ describe('officer worklist and file page in Chromium', { skip: skipWithoutChromi
     );
     assert.equal(manifest.status, 201, JSON.stringify(manifest.body));
 
-    const page = await product.newPage();
+    const page = await product.newPage({ as: 'supervisor', username: 'sup.diallo' });
     await page.goto(`${product.base}/#/files/${fileId}`);
     await page.getByRole('heading', { name: 'Étapes du dédouanement' }).waitFor();
     await page.getByLabel('Agent ou superviseur (nom ou matricule)').fill('sup.diallo');

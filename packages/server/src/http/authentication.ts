@@ -148,14 +148,10 @@ export function inspectorBody(request: FastifyRequest): unknown {
 }
 
 /** Options of the session cookie (also used to clear it). */
-export function sessionCookieOptions(secure: boolean, expires?: Date) {
-  return {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'strict' as const,
-    secure,
-    ...(expires ? { expires } : {}),
-  };
+export function sessionCookieOptions(secure: boolean) {
+  // No expiry on the cookie itself: the server ends the session (expiry, sign-out, a disabled
+  // user), and a browser session cookie goes when the browser closes.
+  return { path: '/', httpOnly: true, sameSite: 'strict' as const, secure };
 }
 
 /** Registers cookies, security headers, rate limits and the access check, before any route. */
@@ -280,6 +276,8 @@ export async function registerAuthentication(
       return limit === 0 ? Number.MAX_SAFE_INTEGER : limit;
     },
     timeWindow: 60_000,
+    // The web application's files are not rationed: a page load fetches many at once.
+    allowList: (request) => !request.url.startsWith('/api/'),
     errorResponseBuilder: (_request, context) =>
       Object.assign(new Error('Too many requests'), {
         statusCode: 429,

@@ -3,8 +3,8 @@
  * by the role matrix test. A route missing from it makes the server refuse to start, so a new
  * route is never open by accident.
  *
- * Each entry is either public (the sign-in, the health check, the API description, the web
- * application's files), open to anyone signed in, or a permission of the core's role table with
+ * Each entry is either public (the sign-in, the health check; and, without an entry, whatever
+ * is read outside `/api`: the web application and the API description), open to anyone signed in, or a permission of the core's role table with
  * the scope of the file or office the route is about:
  *
  * - `declaration` / `manifest`: the `:id` parameter names a file; a file beyond the principal's
@@ -29,15 +29,6 @@ const needs = (permission: Permission, scope?: 'declaration' | 'manifest' | 'off
 
 /** `METHOD url` as Fastify registers it → access. HEAD follows GET. */
 export const routeAccess: Readonly<Record<string, RouteAccess>> = {
-  'GET /': open,
-  'GET /*': open,
-  'GET /docs': open,
-  'GET /docs/': open,
-  'GET /docs/static/index.html': open,
-  'GET /docs/static/swagger-initializer.js': open,
-  'GET /docs/static/*': open,
-  'GET /docs/json': open,
-  'GET /docs/yaml': open,
   'GET /api/health': open,
 
   'POST /api/session': open,
@@ -127,7 +118,13 @@ export const routeAccess: Readonly<Record<string, RouteAccess>> = {
   'GET /api/audit/verification': needs('audit.read'),
 };
 
-/** The access of a route, HEAD read as GET; undefined when the table misses it. */
+/**
+ * The access of a route, HEAD read as GET; undefined when the table misses it. What is read
+ * outside `/api` is the web application's and the API description's files, public as any web
+ * page is (they hold no data: every screen asks the API, which checks).
+ */
 export function accessOf(method: string, url: string): RouteAccess | undefined {
-  return routeAccess[`${method === 'HEAD' ? 'GET' : method} ${url}`];
+  const verb = method === 'HEAD' ? 'GET' : method;
+  if (verb === 'GET' && !url.startsWith('/api/')) return open;
+  return routeAccess[`${verb} ${url}`];
 }

@@ -134,3 +134,5 @@ export async function createTestApp(options: Partial<AppOptions> = {}): Promise<
   };
   return testApp;
 }
+
+export { sessionCookie } from '../http/authentication.ts';

@@ -4,6 +4,7 @@
  * the parsed body, or the problem (RFC 9457) with its field-level errors. Never throws.
  */
 import { currentLanguage } from '../i18n/i18n.ts';
+import { csrfToken, sessionEndedEvent } from '../session/session.ts';
 import type { FieldProblem, Refusal } from './api-types.ts';
 
 export type { FieldProblem, Refusal } from './api-types.ts';
@@ -72,7 +73,7 @@ function refusalOf(value: unknown): Refusal | undefined {
 
 /** Sends a request to the API and parses its JSON answer. */
 export async function callApi<T>(
-  method: 'GET' | 'POST' | 'PUT',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
 ): Promise<ApiResult<T>> {
@@ -80,6 +81,9 @@ export async function callApi<T>(
     accept: 'application/json',
     'accept-language': currentLanguage(),
   };
+  // Every change made with the session carries its CSRF token (the cookie goes by itself).
+  const token = csrfToken();
+  if (method !== 'GET' && token !== null) headers['x-csrf-token'] = token;
   const init: RequestInit = { method, headers };
   if (body !== undefined) {
     headers['content-type'] = 'application/json';
@@ -96,6 +100,10 @@ export async function callApi<T>(
     parsed = await response.json();
   } catch {
     parsed = null;
+  }
+  // The session ended (expired, signed out elsewhere): the application asks to sign in again.
+  if (response.status === 401 && !path.startsWith('/api/session')) {
+    window.dispatchEvent(new Event(sessionEndedEvent));
   }
   if (!response.ok) return { ok: false, problem: asProblem(response.status, parsed) };
   return { ok: true, value: parsed as T };

@@ -139,7 +139,7 @@ export function registerIdentityRoutes(
       });
       if (!signedIn.ok) return answer(request, reply, signedIn, locale);
       const { token, csrfToken, expiresAt, principal, user } = signedIn.value;
-      void reply.setCookie(sessionCookie, token, sessionCookieOptions(secure, expiresAt));
+      void reply.setCookie(sessionCookie, token, sessionCookieOptions(secure));
       return sessionJson(principal, csrfToken, expiresAt, user.displayName);
     },
   );
