@@ -133,6 +133,9 @@ interface HitDescription {
   readonly reason: CriterionReason;
 }
 
+/** The hits of the files that hit no criterion (most files): shared, since it is never changed. */
+const noHits: readonly CriterionHit[] = Object.freeze([]);
+
 /** The most tariff runs an item can have: two per prefix length (its origin, any origin). */
 const maxTariffRuns = 2 * 10;
 
@@ -156,7 +159,8 @@ class Assessor {
   /** The criteria found, `found[0 .. foundCount)`. */
   private readonly found: Int32Array;
   private foundCount = 0;
-  private readonly tariffRuns = new Int32Array(maxTariffRuns);
+  /** The runs of an item's tariff line, as (start, end) pairs. */
+  private readonly tariffRuns = new Int32Array(2 * maxTariffRuns);
   private readonly allocator: LaneAllocator;
   private readonly defaultRandom: AssessmentRandom;
 
@@ -215,16 +219,30 @@ class Assessor {
     this.defaultRandom = assessmentRandom(ruleSet.version);
   }
 
-  /**
-   * Tries the criteria of a run of the index on a file (and item), recording those that hit.
-   * Does nothing for run -1.
-   */
+  /** Tries the criteria of a run of the index (-1: none) on a file (and item), recording those that hit. */
   private tryRun(run: number, subject: SelectivitySubject, item: SubjectItem | undefined, at: number): void {
-    if (run < 0) return;
+    if (run >= 0) {
+      this.tryCandidates(
+        this.index.runStart[run] as number,
+        this.index.runEnd[run] as number,
+        subject,
+        item,
+        at,
+      );
+    }
+  }
+
+  /** Tries the criteria `candidates[start .. end)` of the index, recording those that hit. */
+  private tryCandidates(
+    start: number,
+    end: number,
+    subject: SelectivitySubject,
+    item: SubjectItem | undefined,
+    at: number,
+  ): void {
     const candidates = this.index.candidates;
     const criteria = this.criteria;
-    const end = this.index.runEnd[run] as number;
-    for (let position = this.index.runStart[run] as number; position < end; position += 1) {
+    for (let position = start; position < end; position += 1) {
       const criterion = candidates[position] as number;
       const record = criterion * 4;
       if (criteria[record + 3] === this.stamp) continue;
@@ -258,9 +276,11 @@ class Assessor {
       const line = item.tariffLine;
       const origin = item.origin === undefined ? 0 : originCode(item.origin);
       if (line !== undefined) {
-        const count = index.tariffRuns(line, origin, this.tariffRuns);
-        for (let run = 0; run < count; run += 1)
-          this.tryRun(this.tariffRuns[run] as number, subject, item, at);
+        const runs = this.tariffRuns;
+        const count = index.tariffRuns(line, origin, runs);
+        for (let run = 0; run < count; run += 1) {
+          this.tryCandidates(runs[2 * run] as number, runs[2 * run + 1] as number, subject, item, at);
+        }
       }
       if (origin > 0) this.tryRun(index.originRun(origin), subject, item, at);
       this.tryRun(index.everyItem, subject, item, at);
@@ -305,22 +325,26 @@ class Assessor {
     const parameters = this.laneParameters(subject.office);
     const draws: number[] = [];
     allocator.allocate(count, parameters, options.counters, random, draws);
-    const hits: CriterionHit[] = new Array<CriterionHit>(count);
+    let hits = noHits;
     let score = 0;
-    for (let position = 0; position < count; position += 1) {
-      const description = this.descriptions[this.found[position] as number] as HitDescription;
-      score += description.weight;
-      hits[position] = {
-        criterionId: description.id,
-        profileId: description.profileId,
-        name: description.name,
-        lane: description.lane,
-        percentage: description.percentage,
-        weight: description.weight,
-        reason: description.reason,
-        draw: draws[position + 1] as number,
-        selected: allocator.selected[position] === 1,
-      };
+    if (count > 0) {
+      const list = new Array<CriterionHit>(count);
+      for (let position = 0; position < count; position += 1) {
+        const description = this.descriptions[this.found[position] as number] as HitDescription;
+        score += description.weight;
+        list[position] = {
+          criterionId: description.id,
+          profileId: description.profileId,
+          name: description.name,
+          lane: description.lane,
+          percentage: description.percentage,
+          weight: description.weight,
+          reason: description.reason,
+          draw: draws[position + 1] as number,
+          selected: allocator.selected[position] === 1,
+        };
+      }
+      hits = list;
     }
     const assessment: Assessment = {
       fileId: subject.fileId,

@@ -37,91 +37,101 @@ export function originCode(origin: string): number {
   return first * 26 + second + 1;
 }
 
-/**
- * A filter of one bit per hashed key, about 8 bits per key: a clear bit proves a key absent,
- * a set bit means "maybe" (false positives below about 12%).
- */
-class BitFilter {
-  private readonly words: Int32Array;
-  private readonly mask: number;
-
-  constructor(keys: number) {
-    let bits = 1024;
-    while (bits < keys * 8 && bits < 1 << 24) bits *= 2;
-    this.words = new Int32Array(bits >>> 5);
-    this.mask = bits - 1;
-  }
-
-  add(hash: number): void {
-    const bit = hash & this.mask;
-    this.words[bit >>> 5] = (this.words[bit >>> 5] as number) | (1 << (bit & 31));
-  }
-
-  mayHave(hash: number): boolean {
-    const bit = hash & this.mask;
-    return ((this.words[bit >>> 5] as number) & (1 << (bit & 31))) !== 0;
-  }
+/** The size of a bit filter for `keys` keys: about 8 bits per key (false positives below about 12%). */
+function filterBits(keys: number): number {
+  let bits = 1024;
+  while (bits < keys * 8 && bits < 1 << 24) bits *= 2;
+  return bits;
 }
 
-/** Candidate runs by string key (importers, declarants), behind a filter. */
+function setBit(words: Int32Array, bit: number): void {
+  words[bit >>> 5] = (words[bit >>> 5] as number) | (1 << (bit & 31));
+}
+
+/**
+ * Candidate runs by string key (importers, declarants), behind a filter of one bit per hashed
+ * key: a clear bit proves the key absent without touching the map.
+ */
 class TextRuns {
-  private readonly filter: BitFilter;
+  private readonly filter: Int32Array;
+  private readonly filterMask: number;
   private readonly runs: ReadonlyMap<string, number>;
 
   constructor(runs: ReadonlyMap<string, number>) {
     this.runs = runs;
-    this.filter = new BitFilter(runs.size);
-    for (const key of runs.keys()) this.filter.add(hashText(key));
+    const bits = filterBits(runs.size);
+    this.filter = new Int32Array(bits >>> 5);
+    this.filterMask = bits - 1;
+    for (const key of runs.keys()) setBit(this.filter, hashText(key) & this.filterMask);
   }
 
   /** The run filed under a key, or -1. */
   find(key: string): number {
-    if (this.runs.size === 0 || !this.filter.mayHave(hashText(key))) return -1;
+    if (this.runs.size === 0) return -1;
+    const bit = hashText(key) & this.filterMask;
+    if (((this.filter[bit >>> 5] as number) & (1 << (bit & 31))) === 0) return -1;
     return this.runs.get(key) ?? -1;
   }
 }
 
 /**
  * Candidate runs by a pair of integers, in one open-addressing table (linear probing, at most
- * three quarters full): the pairs side by side, the runs apart (read only on a match).
+ * three quarters full) of 16-byte slots: the pair, then where its run starts and ends (end 0:
+ * an empty slot), so that a match reads one memory line. A filter of one bit per hashed pair
+ * in front answers most lookups of absent pairs.
  */
 class PairRuns {
-  private readonly filter: BitFilter;
-  /** Per slot, at 2s: the pair. */
-  private readonly keys: Int32Array;
-  /** Per slot: its run + 1 (0: an empty slot). */
-  private readonly runs: Int32Array;
+  private readonly filter: Int32Array;
+  private readonly filterMask: number;
+  private readonly slots: Int32Array;
   private readonly mask: number;
   readonly size: number;
 
-  constructor(entries: readonly (readonly [number, number, number])[]) {
+  constructor(entries: readonly (readonly [a: number, b: number, start: number, end: number])[]) {
     let capacity = 16;
     while (capacity * 3 < entries.length * 4) capacity *= 2;
-    this.keys = new Int32Array(capacity * 2);
-    this.runs = new Int32Array(capacity);
+    this.slots = new Int32Array(capacity * 4);
     this.mask = capacity - 1;
     this.size = entries.length;
-    this.filter = new BitFilter(entries.length);
-    for (const [a, b, run] of entries) {
+    const bits = filterBits(entries.length);
+    this.filter = new Int32Array(bits >>> 5);
+    this.filterMask = bits - 1;
+    for (const [a, b, start, end] of entries) {
       const hash = hashPair(a, b);
-      this.filter.add(hash);
+      setBit(this.filter, hash & this.filterMask);
       let slot = (hash >>> 7) & this.mask;
-      while (this.runs[slot] !== 0) slot = (slot + 1) & this.mask;
-      this.keys[slot * 2] = a;
-      this.keys[slot * 2 + 1] = b;
-      this.runs[slot] = run + 1;
+      while (this.slots[slot * 4 + 3] !== 0) slot = (slot + 1) & this.mask;
+      this.slots[slot * 4] = a;
+      this.slots[slot * 4 + 1] = b;
+      this.slots[slot * 4 + 2] = start;
+      this.slots[slot * 4 + 3] = end;
     }
   }
 
-  /** The run filed under (a, b), or -1. `b` is never 0, so an empty slot never matches. */
+  /**
+   * Where the slot of (a, b) is in `slots` (its run: `slots[at + 2] .. slots[at + 3]`), or -1.
+   * `b` is never 0, so an empty slot never matches.
+   */
   find(a: number, b: number): number {
     const hash = hashPair(a, b);
-    if (!this.filter.mayHave(hash)) return -1;
-    const keys = this.keys;
+    const bit = hash & this.filterMask;
+    if (((this.filter[bit >>> 5] as number) & (1 << (bit & 31))) === 0) return -1;
+    const slots = this.slots;
     for (let slot = (hash >>> 7) & this.mask; ; slot = (slot + 1) & this.mask) {
-      if (keys[slot * 2] === a && keys[slot * 2 + 1] === b) return (this.runs[slot] as number) - 1;
-      if (this.runs[slot] === 0) return -1;
+      const at = slot * 4;
+      if (slots[at] === a && slots[at + 1] === b) return at;
+      if (slots[at + 3] === 0) return -1;
     }
+  }
+
+  /** The start of the run of a slot found. */
+  start(at: number): number {
+    return this.slots[at + 2] as number;
+  }
+
+  /** The end of the run of a slot found. */
+  end(at: number): number {
+    return this.slots[at + 3] as number;
   }
 }
 
@@ -231,7 +241,12 @@ export class CriterionIndex {
     for (const [code, run] of byOrigin) this.byOrigin[code] = idOf(run);
     this.byImporter = new TextRuns(new Map([...byImporter].map(([key, run]) => [key, idOf(run)])));
     this.byDeclarant = new TextRuns(new Map([...byDeclarant].map(([key, run]) => [key, idOf(run)])));
-    this.byTariff = new PairRuns([...byTariff.values()].map(({ a, b, run }) => [a, b, idOf(run)] as const));
+    this.byTariff = new PairRuns(
+      [...byTariff.values()].map(({ a, b, run }) => {
+        const id = idOf(run);
+        return [a, b, this.runStart[id] as number, this.runEnd[id] as number] as const;
+      }),
+    );
     this.tariffLengths = new Int32Array([...lengths].sort((x, y) => x - y));
   }
 
@@ -251,14 +266,16 @@ export class CriterionIndex {
   }
 
   /**
-   * Writes to `out` the runs filed under the prefixes of an item's tariff line (for its origin
-   * code, and for any origin), shortest prefix first, and returns how many (at most two per
-   * prefix length in use; size `out` for 2 × 10). Stops at the first character that is not a
-   * digit. Allocates nothing: it is on the hot path.
+   * Writes to `out` where the runs filed under the prefixes of an item's tariff line start and
+   * end in `candidates` (for its origin code, and for any origin), as pairs, shortest prefix
+   * first, and returns how many pairs (at most two per prefix length in use; size `out` for
+   * 2 × 2 × 10). Stops at the first character that is not a digit. Allocates nothing: it is on
+   * the hot path.
    */
   tariffRuns(line: string, origin: number, out: Int32Array): number {
     const lengths = this.tariffLengths;
-    if (this.byTariff.size === 0) return 0;
+    const table = this.byTariff;
+    if (table.size === 0) return 0;
     let next = 0;
     let prefix = 0;
     let count = 0;
@@ -271,20 +288,22 @@ export class CriterionIndex {
       next += 1;
       const packed = length | (length === maxTariffLength ? digit << 4 : 0);
       if (origin > 0) {
-        const run = this.byTariff.find(prefix, packed | (origin << 8));
-        if (run >= 0) {
-          out[count] = run;
-          count += 1;
+        const at = table.find(prefix, packed | (origin << 8));
+        if (at >= 0) {
+          out[count] = table.start(at);
+          out[count + 1] = table.end(at);
+          count += 2;
         }
       }
       if (this.anyOriginAtLength[length] === 1) {
-        const run = this.byTariff.find(prefix, packed);
-        if (run >= 0) {
-          out[count] = run;
-          count += 1;
+        const at = table.find(prefix, packed);
+        if (at >= 0) {
+          out[count] = table.start(at);
+          out[count + 1] = table.end(at);
+          count += 2;
         }
       }
     }
-    return count;
+    return count >> 1;
   }
 }

@@ -99,6 +99,9 @@ export function decimalToNumber(text: string): number {
   return scale > 0 ? digits / (powersOfTen[scale] as number) : digits;
 }
 
+/** The containers of a file that cites none (most declarations): shared, since never changed. */
+const noContainers: readonly string[] = Object.freeze([]);
+
 function positiveOrUndefined(value: number): number | undefined {
   return Number.isFinite(value) && value > 0 ? value : undefined;
 }
@@ -201,14 +204,18 @@ export function subjectFromDeclaration(
   }
   // Plain loops, no closure: this runs once per assessment, and a closure made per call costs
   // (the TypeScript loader names each function it creates).
-  const containers: string[] = [];
-  for (const consignment of options.consignments ?? []) {
-    for (const container of consignment.containers) {
-      if (!containers.includes(container)) containers.push(container);
+  let containers: readonly string[] = noContainers;
+  if (options.consignments !== undefined || options.containers !== undefined) {
+    const found: string[] = [];
+    for (const consignment of options.consignments ?? []) {
+      for (const container of consignment.containers) {
+        if (!found.includes(container)) found.push(container);
+      }
     }
-  }
-  for (const container of options.containers ?? []) {
-    if (!containers.includes(container)) containers.push(container);
+    for (const container of options.containers ?? []) {
+      if (!found.includes(container)) found.push(container);
+    }
+    containers = found;
   }
   return {
     fileId: options.fileId,
