@@ -21,7 +21,7 @@ import { ok, type Result } from '../shared/result.ts';
 import type { Assessment, CriterionHit } from './assessment.ts';
 import { ConditionProgram } from './compile-condition.ts';
 import type { CriterionReason } from './criterion.ts';
-import { CriterionIndex, originCode, type IndexedCriterion } from './criterion-index.ts';
+import { CriterionIndex, lineKey, originCode, type IndexedCriterion } from './criterion-index.ts';
 import { isoInstant } from './iso-instant.ts';
 import { laneRank, type SelectionLane } from './lane.ts';
 import { LaneAllocator, type OfficeCounters } from './lane-allocation.ts';
@@ -161,6 +161,9 @@ class Assessor {
   private foundCount = 0;
   /** The runs of an item's tariff line, as (start, end) pairs. */
   private readonly tariffRuns = new Int32Array(2 * maxTariffRuns);
+  /** Per item of the file being assessed: its `lineKey` (-1: no line) and origin code. */
+  private lineKeys = new Float64Array(16);
+  private origins = new Int32Array(16);
   private readonly allocator: LaneAllocator;
   private readonly defaultRandom: AssessmentRandom;
 
@@ -264,23 +267,34 @@ class Assessor {
     }
     this.foundCount = 0;
     const index = this.index;
-    this.tryRun(index.fileLevel, subject, undefined, at);
-    if (subject.importer !== undefined)
-      this.tryRun(index.importerRun(subject.importer), subject, undefined, at);
-    if (subject.declarant !== undefined) {
-      this.tryRun(index.declarantRun(subject.declarant), subject, undefined, at);
-    }
+    // First read what the index needs of the file, in one pass: the importer and, per item, its
+    // tariff line and origin, as numbers. These reads do not depend on each other, so the
+    // processor fetches them from memory together rather than one after the other.
     const items = subject.items;
+    if (items.length > this.lineKeys.length) {
+      this.lineKeys = new Float64Array(items.length * 2);
+      this.origins = new Int32Array(items.length * 2);
+    }
+    const lineKeys = this.lineKeys;
+    const origins = this.origins;
     for (let itemIndex = 0; itemIndex < items.length; itemIndex += 1) {
       const item = items[itemIndex] as SubjectItem;
-      const line = item.tariffLine;
-      const origin = item.origin === undefined ? 0 : originCode(item.origin);
-      if (line !== undefined) {
-        const runs = this.tariffRuns;
-        const count = index.tariffRuns(line, origin, runs);
-        for (let run = 0; run < count; run += 1) {
-          this.tryCandidates(runs[2 * run] as number, runs[2 * run + 1] as number, subject, item, at);
-        }
+      lineKeys[itemIndex] = item.tariffLine === undefined ? -1 : lineKey(item.tariffLine);
+      origins[itemIndex] = item.origin === undefined ? 0 : originCode(item.origin);
+    }
+    const importerRun = subject.importer === undefined ? -1 : index.importerRun(subject.importer);
+    const declarantRun = subject.declarant === undefined ? -1 : index.declarantRun(subject.declarant);
+
+    this.tryRun(index.fileLevel, subject, undefined, at);
+    this.tryRun(importerRun, subject, undefined, at);
+    this.tryRun(declarantRun, subject, undefined, at);
+    const runs = this.tariffRuns;
+    for (let itemIndex = 0; itemIndex < items.length; itemIndex += 1) {
+      const item = items[itemIndex] as SubjectItem;
+      const origin = origins[itemIndex] as number;
+      const count = index.tariffRuns(lineKeys[itemIndex] as number, origin, runs);
+      for (let run = 0; run < count; run += 1) {
+        this.tryCandidates(runs[2 * run] as number, runs[2 * run + 1] as number, subject, item, at);
       }
       if (origin > 0) this.tryRun(index.originRun(origin), subject, item, at);
       this.tryRun(index.everyItem, subject, item, at);
@@ -323,8 +337,8 @@ class Assessor {
       random = this.defaultRandom.next;
     } else random = this.randomFactory(assessmentSeed(subject.fileId, this.version, options.sequence));
     const parameters = this.laneParameters(subject.office);
-    const draws: number[] = [];
-    allocator.allocate(count, parameters, options.counters, random, draws);
+    allocator.allocate(count, parameters, options.counters, random);
+    const draws = allocator.draws();
     let hits = noHits;
     let score = 0;
     if (count > 0) {

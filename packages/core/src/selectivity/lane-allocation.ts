@@ -59,19 +59,6 @@ export interface LaneAllocation {
  * Whether a still-green file is topped up into a lane: when the lane's count is short of
  * `expected% × files`, it is with a probability equal to the shortfall (one draw, recorded).
  */
-function topUpDraw(
-  expectedPercent: number,
-  files: number,
-  count: number,
-  random: () => number,
-  draws: number[],
-): boolean {
-  const shortfall = (expectedPercent / 100) * files - count;
-  if (shortfall <= 0) return false;
-  const draw = random();
-  draws.push(draw);
-  return draw < shortfall;
-}
 
 /** The lanes by rank (`laneRank`): green 0, blue 1, yellow 2, red 3. */
 const lanesByRank: readonly Lane[] = ['green', 'blue', 'yellow', 'red'];
@@ -89,6 +76,9 @@ export class LaneAllocator {
   readonly percentages: Float64Array;
   /** Per hit, after `allocate`: 1 when its draw selected the file, 0 otherwise. */
   readonly selected: Uint8Array;
+  /** After `allocate`: every draw taken, `drawn[0 .. drawCount)` (see the module header). */
+  readonly drawn: Float64Array;
+  drawCount = 0;
   lane: Lane = 'green';
   selectedBy: SelectionStep = 'none';
   randomLane: SelectionLane | null = null;
@@ -100,22 +90,20 @@ export class LaneAllocator {
     this.ranks = new Int32Array(capacity);
     this.percentages = new Float64Array(capacity);
     this.selected = new Uint8Array(capacity);
+    // The random-sample draw, one per hit, at most three for the top-up.
+    this.drawn = new Float64Array(capacity + 4);
   }
 
   /**
    * Allocates a lane to a file of `count` hits (`ranks` and `percentages` filled in rule-set
-   * order), pushing every draw to `draws`; the results are in the fields. See `allocateLane`.
+   * order); the results are in the fields. See `allocateLane`.
    */
-  allocate(
-    count: number,
-    parameters: LaneParameters,
-    counters: OfficeCounters,
-    random: () => number,
-    draws: number[],
-  ): void {
+  allocate(count: number, parameters: LaneParameters, counters: OfficeCounters, random: () => number): void {
+    const drawn = this.drawn;
+    let drawCount = 0;
     // (b) drawn first, so that the random sample does not depend on how many criteria hit.
     const sampleDraw = random();
-    draws.push(sampleDraw);
+    drawn[drawCount++] = sampleDraw;
     const sample = sampleDraw * 100;
     const quota = parameters.minimumRandomRate;
     const randomRank =
@@ -135,7 +123,7 @@ export class LaneAllocator {
       const rank = this.ranks[index] as number;
       if (rank < 0) continue;
       const draw = random();
-      draws.push(draw);
+      drawn[drawCount++] = draw;
       const isSelected = draw * 100 < (this.percentages[index] as number);
       this.selected[index] = isSelected ? 1 : 0;
       if (isSelected) {
@@ -164,10 +152,31 @@ export class LaneAllocator {
     if (lane === 0) {
       const expected = parameters.expectedRate;
       const files = counters.assessed + 1;
-      // Unrolled rather than looped over lane names: keyed property reads are slow on the hot path.
-      if (topUpDraw(expected.red, files, counters.red, random, draws)) lane = 3;
-      else if (topUpDraw(expected.yellow, files, counters.yellow, random, draws)) lane = 2;
-      else if (topUpDraw(expected.blue, files, counters.blue, random, draws)) lane = 1;
+      // A lane whose count is short of `expected% × files` takes the file with a probability
+      // equal to the shortfall (one draw, recorded). Unrolled rather than looped over lane
+      // names: keyed property reads are slow on the hot path.
+      let shortfall = (expected.red / 100) * files - counters.red;
+      if (shortfall > 0) {
+        const draw = random();
+        drawn[drawCount++] = draw;
+        if (draw < shortfall) lane = 3;
+      }
+      if (lane === 0) {
+        shortfall = (expected.yellow / 100) * files - counters.yellow;
+        if (shortfall > 0) {
+          const draw = random();
+          drawn[drawCount++] = draw;
+          if (draw < shortfall) lane = 2;
+        }
+      }
+      if (lane === 0) {
+        shortfall = (expected.blue / 100) * files - counters.blue;
+        if (shortfall > 0) {
+          const draw = random();
+          drawn[drawCount++] = draw;
+          if (draw < shortfall) lane = 1;
+        }
+      }
       if (lane !== 0) {
         topUp = true;
         selectedBy = 'top_up';
@@ -179,6 +188,14 @@ export class LaneAllocator {
     this.randomLane = randomRank === 0 ? null : (lanesByRank[randomRank] as SelectionLane);
     this.topUp = topUp;
     this.maxHitsExceeded = maxHitsExceeded;
+    this.drawCount = drawCount;
+  }
+
+  /** The draws of the last allocation, as a list of exactly their number. */
+  draws(): number[] {
+    const draws = new Array<number>(this.drawCount);
+    for (let index = 0; index < this.drawCount; index += 1) draws[index] = this.drawn[index] as number;
+    return draws;
   }
 
   /** The counters with the file just allocated added. */
@@ -217,8 +234,7 @@ export function allocateLane(
     allocator.ranks[index] = hit === undefined ? -1 : laneRank(hit.lane);
     allocator.percentages[index] = hit === undefined ? 0 : hit.percentage;
   }
-  const draws: number[] = [];
-  allocator.allocate(hits.length, parameters, counters, random, draws);
+  allocator.allocate(hits.length, parameters, counters, random);
   const selected: boolean[] = new Array<boolean>(hits.length);
   for (let index = 0; index < hits.length; index += 1) {
     if (hits[index] !== undefined) selected[index] = allocator.selected[index] === 1;
@@ -227,7 +243,7 @@ export function allocateLane(
     lane: allocator.lane,
     selectedBy: allocator.selectedBy,
     selected,
-    draws,
+    draws: allocator.draws(),
     randomLane: allocator.randomLane,
     topUp: allocator.topUp,
     maxHitsExceeded: allocator.maxHitsExceeded,
