@@ -164,6 +164,9 @@ class Assessor {
   /** Per item of the file being assessed: its `lineKey` (-1: no line) and origin code. */
   private lineKeys = new Float64Array(16);
   private origins = new Int32Array(16);
+  /** The runs of the importer and declarant of the file being assessed (-1: none). */
+  private importerRun = -1;
+  private declarantRun = -1;
   private readonly allocator: LaneAllocator;
   private readonly defaultRandom: AssessmentRandom;
 
@@ -258,7 +261,31 @@ class Assessor {
     }
   }
 
-  /** Fills `found` with the indexes of the criteria that hit, in rule-set order; returns how many. */
+  /**
+   * Reads what the index needs of a file, in one pass: per item its tariff line (as its
+   * `lineKey`) and origin code, and the runs of its importer and declarant. These reads depend
+   * on nothing else, so the processor can fetch them from memory together, and overlap them
+   * with what follows, rather than wait for each in turn where it is used.
+   */
+  private readKeys(subject: SelectivitySubject): void {
+    const items = subject.items;
+    if (items.length > this.lineKeys.length) {
+      this.lineKeys = new Float64Array(items.length * 2);
+      this.origins = new Int32Array(items.length * 2);
+    }
+    for (let itemIndex = 0; itemIndex < items.length; itemIndex += 1) {
+      const item = items[itemIndex] as SubjectItem;
+      this.lineKeys[itemIndex] = item.tariffLine === undefined ? -1 : lineKey(item.tariffLine);
+      this.origins[itemIndex] = item.origin === undefined ? 0 : originCode(item.origin);
+    }
+    this.importerRun = subject.importer === undefined ? -1 : this.index.importerRun(subject.importer);
+    this.declarantRun = subject.declarant === undefined ? -1 : this.index.declarantRun(subject.declarant);
+  }
+
+  /**
+   * Fills `found` with the indexes of the criteria that hit a file whose keys were just read
+   * (`readKeys`), in rule-set order; returns how many.
+   */
   private collectHits(subject: SelectivitySubject, at: number): number {
     this.stamp += 1;
     if (this.stamp === 0x7fffffff) {
@@ -267,27 +294,12 @@ class Assessor {
     }
     this.foundCount = 0;
     const index = this.index;
-    // First read what the index needs of the file, in one pass: the importer and, per item, its
-    // tariff line and origin, as numbers. These reads do not depend on each other, so the
-    // processor fetches them from memory together rather than one after the other.
     const items = subject.items;
-    if (items.length > this.lineKeys.length) {
-      this.lineKeys = new Float64Array(items.length * 2);
-      this.origins = new Int32Array(items.length * 2);
-    }
     const lineKeys = this.lineKeys;
     const origins = this.origins;
-    for (let itemIndex = 0; itemIndex < items.length; itemIndex += 1) {
-      const item = items[itemIndex] as SubjectItem;
-      lineKeys[itemIndex] = item.tariffLine === undefined ? -1 : lineKey(item.tariffLine);
-      origins[itemIndex] = item.origin === undefined ? 0 : originCode(item.origin);
-    }
-    const importerRun = subject.importer === undefined ? -1 : index.importerRun(subject.importer);
-    const declarantRun = subject.declarant === undefined ? -1 : index.declarantRun(subject.declarant);
-
     this.tryRun(index.fileLevel, subject, undefined, at);
-    this.tryRun(importerRun, subject, undefined, at);
-    this.tryRun(declarantRun, subject, undefined, at);
+    this.tryRun(this.importerRun, subject, undefined, at);
+    this.tryRun(this.declarantRun, subject, undefined, at);
     const runs = this.tariffRuns;
     for (let itemIndex = 0; itemIndex < items.length; itemIndex += 1) {
       const item = items[itemIndex] as SubjectItem;
@@ -314,6 +326,7 @@ class Assessor {
   }
 
   matchCriteria(subject: SelectivitySubject, at: Date): string[] {
+    this.readKeys(subject);
     const count = this.collectHits(subject, at.getTime());
     const ids: string[] = [];
     for (let position = 0; position < count; position += 1) {
@@ -324,6 +337,14 @@ class Assessor {
 
   assess(subject: SelectivitySubject, options: AssessOptions): AssessmentOutcome {
     const atTime = options.at.getTime();
+    this.readKeys(subject);
+    // Seeded before the criteria are evaluated (its draws are taken after): hashing the file id
+    // then overlaps with fetching the keys just read.
+    let random: () => number;
+    if (this.randomFactory === undefined) {
+      this.defaultRandom.reseed(subject.fileId, options.sequence);
+      random = this.defaultRandom.next;
+    } else random = this.randomFactory(assessmentSeed(subject.fileId, this.version, options.sequence));
     const count = this.collectHits(subject, atTime);
     const allocator = this.allocator;
     for (let position = 0; position < count; position += 1) {
@@ -331,11 +352,6 @@ class Assessor {
       allocator.ranks[position] = laneRank(description.lane);
       allocator.percentages[position] = description.percentage;
     }
-    let random: () => number;
-    if (this.randomFactory === undefined) {
-      this.defaultRandom.reseed(subject.fileId, options.sequence);
-      random = this.defaultRandom.next;
-    } else random = this.randomFactory(assessmentSeed(subject.fileId, this.version, options.sequence));
     const parameters = this.laneParameters(subject.office);
     allocator.allocate(count, parameters, options.counters, random);
     const draws = allocator.draws();
