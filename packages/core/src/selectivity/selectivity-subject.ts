@@ -204,11 +204,17 @@ export function subjectFromDeclaration(
 ): SelectivitySubject {
   const rate = decimalToNumber(declaration.invoice.exchangeRate);
   const below = options.indicators?.unitValueBelowReference;
-  const items: SubjectItem[] = [];
+  // Sized up front: a list grown by push reserves room for seventeen items.
+  const items = new Array<SubjectItem>(declaration.items.length);
+  let count = 0;
   for (let index = 0; index < declaration.items.length; index += 1) {
     const item = declaration.items[index];
-    if (item !== undefined) items.push(new DeclarationItemSubject(item, rate, below?.[index]));
+    if (item !== undefined) {
+      items[count] = new DeclarationItemSubject(item, rate, below?.[index]);
+      count += 1;
+    }
   }
+  items.length = count;
   // Plain loops, no closure: this runs once per assessment, and a closure made per call costs
   // (the TypeScript loader names each function it creates).
   let containers: readonly string[] = noContainers;
