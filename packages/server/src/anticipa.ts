@@ -171,7 +171,7 @@ export async function createAnticipa(database: OpenDatabase, options: AnticipaOp
     backtest: (request, onProgress) => runBacktest(backtestDeps, request, onProgress),
     backtests: createBacktestJobs(backtestDeps),
     targeting,
-    clearance: createClearanceModule({ ...context, offices, declarations, tariff, randomFactory }),
+    clearance: createClearanceModule({ ...context, offices, declarations, tariff, randomFactory, audit }),
     audit,
     identity: createIdentityService({ ...context, audit, sessionHours: options.sessionHours ?? 8 }),
     nationalCurrency: options.nationalCurrency,

@@ -301,6 +301,22 @@ export function applyClearanceEvent(
 }
 
 /** A failed replay: the error and the index of the event that was refused. */
+/**
+ * A file whose end step (release, exit or cancellation) is on record but was refused in the
+ * order of the timeline, as when an arrival dated after a release is recorded later: the step
+ * happened all the same, so the file is taken as having reached it, and it is never released,
+ * exited or cancelled twice.
+ */
+export function withRecordedEnd(
+  file: ClearanceFile,
+  type: 'released' | 'exited' | 'cancelled',
+): ClearanceFile {
+  const { state: _state, ...facts } = file;
+  if (type === 'released') return withState({ ...facts, released: true });
+  if (type === 'exited') return withState({ ...facts, released: true, exited: true });
+  return withState({ ...facts, cancelled: true });
+}
+
 export interface ClearanceReplayError {
   readonly index: number;
   readonly error: AppError;

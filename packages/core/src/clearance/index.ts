@@ -16,6 +16,7 @@ export {
   applyClearanceEvent,
   replayClearance,
   toClearanceEvent,
+  withRecordedEnd,
   type ClearanceState,
   type ClearanceEvent,
   type ClearanceEventType,

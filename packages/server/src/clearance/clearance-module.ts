@@ -13,6 +13,7 @@ import {
   type IndicatorQuery,
   type IndicatorReport,
 } from './clearance-indicators-reader.ts';
+import type { AuditTrail } from '../audit/audit-log.ts';
 import { createClearanceService, type ClearanceService } from './clearance-service.ts';
 import { createPlanningService, type PlanningService } from './control-planning.ts';
 import { createInspectionService, type InspectionService } from './inspection-service.ts';
@@ -34,10 +35,12 @@ export function createClearanceModule(deps: {
   readonly randomFactory: RandomFactory;
   readonly clock: () => Date;
   readonly newId: () => string;
+  readonly audit?: AuditTrail | undefined;
 }): ClearanceModule {
   const roster = createRosterService(deps);
   const steps = createClearanceService({
     db: deps.db,
+    audit: deps.audit,
     declarations: deps.declarations,
     roster,
     isOffice: (code) => deps.offices.isOffice(code),
@@ -60,6 +63,7 @@ export function createClearanceModule(deps: {
       declarations: deps.declarations,
       clearance: steps,
       tariff: deps.tariff,
+      audit: deps.audit,
       clock: deps.clock,
     }),
     indicators: (query) => readClearanceIndicators(deps.db, query),

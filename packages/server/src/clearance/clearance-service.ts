@@ -26,6 +26,7 @@ import {
   text,
   timeRelease,
   toClearanceEvent,
+  withRecordedEnd,
   type AppError,
   type ClearanceEventType,
   type ClearanceFile,
@@ -35,6 +36,7 @@ import {
   type Result,
   type TimelineEvent,
 } from '@anticipa/core';
+import type { AuditTrail } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import { declarations } from '../db/schema.ts';
 import type { DeclarationService } from '../declaration/declaration-service.ts';
@@ -57,15 +59,19 @@ export interface ClearanceService {
   /** The file's clearance as its timeline gives it. */
   state(declarationId: string): Promise<Result<ClearanceView, AppError>>;
   /** A supervisor moves the file to another lane, saying why (`lane_rerouted`). */
-  reroute(declarationId: string, input: unknown): Promise<Result<ClearanceStep, AppError>>;
+  reroute(declarationId: string, input: unknown, actor?: string): Promise<Result<ClearanceStep, AppError>>;
   /** Duties paid (`paid`). */
-  pay(declarationId: string, input: unknown): Promise<Result<ClearanceStep, AppError>>;
+  pay(declarationId: string, input: unknown, actor?: string): Promise<Result<ClearanceStep, AppError>>;
   /** Duties guaranteed (`guaranteed`): the goods may go as if paid. */
-  guarantee(declarationId: string, input: unknown): Promise<Result<ClearanceStep, AppError>>;
+  guarantee(declarationId: string, input: unknown, actor?: string): Promise<Result<ClearanceStep, AppError>>;
   /** An inspector starts a planned control (`control_started`). */
-  startControl(declarationId: string, input: unknown): Promise<Result<ClearanceStep, AppError>>;
+  startControl(
+    declarationId: string,
+    input: unknown,
+    actor?: string,
+  ): Promise<Result<ClearanceStep, AppError>>;
   /** Release of the goods (`released`). */
-  release(declarationId: string, input: unknown): Promise<Result<ClearanceStep, AppError>>;
+  release(declarationId: string, input: unknown, actor?: string): Promise<Result<ClearanceStep, AppError>>;
   /**
    * Checks events against the file's clearance and appends them, in one step on the file (see
    * `onFile`): the first refused event refuses them all. For services that record a step with
@@ -83,7 +89,9 @@ export interface ClearanceService {
 /**
  * The clearance of a timeline. Events the machine refuses are passed over rather than stopping
  * the replay: a timeline holds facts recorded by intake, selectivity and past systems (the
- * demo's history), and a step taken now is judged on what those facts establish.
+ * demo's history), and a step taken now is judged on what those facts establish. A release,
+ * exit or cancellation on record stands even where the timeline's order refuses it (an arrival
+ * dated after the release, recorded later): a file is never released twice.
  */
 export function clearanceOf(timeline: readonly Pick<TimelineEvent, 'type' | 'data'>[]): ClearanceFile {
   let file = startClearance();
@@ -92,6 +100,9 @@ export function clearanceOf(timeline: readonly Pick<TimelineEvent, 'type' | 'dat
     if (step === null) continue;
     const applied = applyClearanceEvent(file, step);
     if (applied.ok) file = applied.value;
+    else if (step.type === 'released' || step.type === 'exited' || step.type === 'cancelled') {
+      file = withRecordedEnd(file, step.type);
+    }
   }
   return file;
 }
@@ -118,8 +129,20 @@ const paymentSchema = z.strictObject({
 const controlStartSchema = z.strictObject({ inspector: actor, at: instant.optional() });
 const releaseSchema = z.strictObject({ by: actor, at: instant.optional() });
 
+/** The officer a step names (the supervisor of a re-route, the inspector, who released). */
+function stepActor(event: NewEvent): string | undefined {
+  const data = event.data ?? {};
+  for (const field of ['supervisor', 'inspector', 'by']) {
+    const value = data[field];
+    if (typeof value === 'string') return value;
+  }
+  return undefined;
+}
+
 export function createClearanceService(deps: {
   readonly db: Database;
+  /** Where officers' steps are recorded: who, the file's clearance before, the step after. */
+  readonly audit?: AuditTrail | undefined;
   readonly declarations: DeclarationService;
   readonly roster: Pick<RosterService, 'settings'>;
   readonly isOffice: (code: string) => boolean;
@@ -177,13 +200,31 @@ export function createClearanceService(deps: {
     schema: S,
     input: unknown,
     toEvent: (value: z.output<S>, at: Date, file: ClearanceFile) => NewEvent,
+    actor: string | undefined,
   ): Promise<Result<ClearanceStep, AppError>> => {
     const parsed = parseDocument(schema, input);
     if (!parsed.ok) return err(appError('VALIDATION_FAILED', { count: parsed.error.length }, parsed.error));
     const current = await state(declarationId);
     if (!current.ok) return current;
     const value = parsed.value as z.output<S> & { at?: Date };
-    return append(declarationId, [toEvent(parsed.value, value.at ?? deps.clock(), current.value.clearance)]);
+    const event = toEvent(parsed.value, value.at ?? deps.clock(), current.value.clearance);
+    const taken = await append(declarationId, [event]);
+    if (taken.ok) {
+      const before = current.value.clearance;
+      await deps.audit?.append({
+        actor: actor ?? stepActor(event) ?? 'system',
+        action: `clearance.${event.type}`,
+        subject: { type: 'declaration', id: declarationId },
+        before: { state: before.state, lane: before.lane, settlement: before.settlement },
+        after: {
+          state: taken.value.clearance.state,
+          lane: taken.value.clearance.lane,
+          occurredAt: event.occurredAt.toISOString(),
+          ...(event.data ?? {}),
+        },
+      });
+    }
+    return taken;
   };
 
   const targetsOf = async (office: string) => {
@@ -195,36 +236,72 @@ export function createClearanceService(deps: {
     state,
     onFile,
     append,
-    reroute: (id, input) =>
-      step(id, rerouteSchema, input, (value, at, file) => ({
-        type: 'lane_rerouted',
-        occurredAt: at,
-        data: { lane: value.lane, from: file.lane, reason: value.reason, supervisor: value.supervisor },
-      })),
-    pay: (id, input) =>
-      step(id, paymentSchema, input, (value, at) => ({
-        type: 'paid',
-        occurredAt: at,
-        data: { reference: value.reference, ...(value.amount === undefined ? {} : { amount: value.amount }) },
-      })),
-    guarantee: (id, input) =>
-      step(id, paymentSchema, input, (value, at) => ({
-        type: 'guaranteed',
-        occurredAt: at,
-        data: { reference: value.reference, ...(value.amount === undefined ? {} : { amount: value.amount }) },
-      })),
-    startControl: (id, input) =>
-      step(id, controlStartSchema, input, (value, at) => ({
-        type: 'control_started',
-        occurredAt: at,
-        data: { inspector: value.inspector },
-      })),
-    release: (id, input) =>
-      step(id, releaseSchema, input, (value, at) => ({
-        type: 'released',
-        occurredAt: at,
-        data: { by: value.by },
-      })),
+    reroute: (id, input, actor) =>
+      step(
+        id,
+        rerouteSchema,
+        input,
+        (value, at, file) => ({
+          type: 'lane_rerouted',
+          occurredAt: at,
+          data: { lane: value.lane, from: file.lane, reason: value.reason, supervisor: value.supervisor },
+        }),
+        actor,
+      ),
+    pay: (id, input, actor) =>
+      step(
+        id,
+        paymentSchema,
+        input,
+        (value, at) => ({
+          type: 'paid',
+          occurredAt: at,
+          data: {
+            reference: value.reference,
+            ...(value.amount === undefined ? {} : { amount: value.amount }),
+          },
+        }),
+        actor,
+      ),
+    guarantee: (id, input, actor) =>
+      step(
+        id,
+        paymentSchema,
+        input,
+        (value, at) => ({
+          type: 'guaranteed',
+          occurredAt: at,
+          data: {
+            reference: value.reference,
+            ...(value.amount === undefined ? {} : { amount: value.amount }),
+          },
+        }),
+        actor,
+      ),
+    startControl: (id, input, actor) =>
+      step(
+        id,
+        controlStartSchema,
+        input,
+        (value, at) => ({
+          type: 'control_started',
+          occurredAt: at,
+          data: { inspector: value.inspector },
+        }),
+        actor,
+      ),
+    release: (id, input, actor) =>
+      step(
+        id,
+        releaseSchema,
+        input,
+        (value, at) => ({
+          type: 'released',
+          occurredAt: at,
+          data: { by: value.by },
+        }),
+        actor,
+      ),
     async timeRelease(declarationId) {
       const found = await deps.declarations.get(declarationId);
       if (!found.ok) return found;

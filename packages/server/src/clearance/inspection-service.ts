@@ -33,6 +33,7 @@ import {
   type Problem,
   type Result,
 } from '@anticipa/core';
+import type { AuditTrail } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import type { DeclarationService } from '../declaration/declaration-service.ts';
 import { createEventStore, type NewEvent } from '../intake/document-store.ts';
@@ -163,8 +164,11 @@ export interface RecordedResult {
 }
 
 export interface InspectionService {
-  /** Records a control's result (see the module header). */
-  record(declarationId: string, input: unknown): Promise<Result<RecordedResult, AppError>>;
+  /**
+   * Records a control's result (see the module header). `actor`, who records it (the inspector
+   * named in the result when not given), is written to the audit trail with the result.
+   */
+  record(declarationId: string, input: unknown, actor?: string): Promise<Result<RecordedResult, AppError>>;
   /** The file's result (INSPECTION_RESULT_NOT_FOUND). */
   resultOf(declarationId: string): Promise<Result<InspectionResult, AppError>>;
   /** A photo's bytes (ATTACHMENT_NOT_FOUND). */
@@ -203,6 +207,7 @@ export function createInspectionService(deps: {
   readonly clearance: Pick<ClearanceService, 'onFile'>;
   readonly tariff: Pick<TariffService, 'liquidate' | 'liquidateDocument'>;
   readonly clock: () => Date;
+  readonly audit?: AuditTrail | undefined;
 }): InspectionService {
   const { db } = deps;
 
@@ -260,7 +265,11 @@ export function createInspectionService(deps: {
       ? ok({ created: false, result: await toResult(stored) })
       : err(appError('INSPECTION_RESULT_ID_REUSED', { id: stored.id }));
 
-  const record = async (declarationId: string, input: unknown): Promise<Result<RecordedResult, AppError>> => {
+  const record = async (
+    declarationId: string,
+    input: unknown,
+    actor?: string,
+  ): Promise<Result<RecordedResult, AppError>> => {
     const parsed = parseDocument(resultSchema, input);
     if (!parsed.ok) return err(appError('VALIDATION_FAILED', { count: parsed.error.length }, parsed.error));
     const value = parsed.value;
@@ -283,6 +292,7 @@ export function createInspectionService(deps: {
       // The phone may send the result alone: a planned control not yet started starts then.
       const finishedAt = new Date(value.finishedAt);
       let file = clearanceOf(timeline.value);
+      const before = file;
       const events: NewEvent[] = [];
       if (file.control === 'planned') {
         const started = applyClearanceEvent(file, { type: 'control_started' });
@@ -367,6 +377,27 @@ export function createInspectionService(deps: {
             });
           }
           await createEventStore(tx).append('declaration', declarationId, events, recordedAt);
+          // In the same transaction: a result is on the trail if and only if it is stored.
+          await deps.audit?.append(
+            {
+              actor: actor ?? value.inspector,
+              action: 'inspection.result_recorded',
+              subject: { type: 'declaration', id: declarationId },
+              before: { state: before.state, lane: before.lane },
+              after: {
+                resultId: value.resultId,
+                outcome: value.outcome,
+                inspector: value.inspector,
+                finishedAt: finishedAt.toISOString(),
+                discrepancies: value.discrepancies,
+                correctedItems: value.correctedItems,
+                seized,
+                revenueRecovered,
+                photos: value.photos.length,
+              },
+            },
+            tx,
+          );
         });
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;

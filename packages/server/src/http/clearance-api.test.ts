@@ -164,6 +164,80 @@ describe('clearance through the API: steps, results, time release, rosters, plan
     assert.equal(release.withinTarget, true);
   });
 
+  it('writes each officer step and each result to the audit trail under who took it', async () => {
+    const file = await aFile('IMPYEL');
+    await arrive(file.manifestId, '2026-03-12T08:00:00Z');
+    const chief = await t.user('chief', 'supervisor');
+    const rerouted = await post(
+      `/api/declarations/${file.id}/reroute`,
+      { lane: 'red', reason: 'Seal number differs from the manifest', supervisor: 'someone.else' },
+      'en',
+      chief,
+    );
+    assert.equal(rerouted.statusCode, 201, rerouted.body);
+    const plan = await t.app.inject({ method: 'GET', url: '/api/offices/SNDKR1/plan?day=2026-03-12' });
+    assert.equal(plan.statusCode, 200, plan.body);
+    const recorded = await post(`/api/declarations/${file.id}/inspection-result`, {
+      resultId: randomUUID(),
+      outcome: 'compliant',
+      inspector: 'INSP1',
+      finishedAt: '2026-03-12T10:00:00Z',
+      discrepancies: [],
+      correctedItems: [],
+      photos: [],
+    });
+    assert.equal(recorded.statusCode, 201, recorded.body);
+    const paid = await post(`/api/declarations/${file.id}/payment`, { reference: 'QUIT-9' }, 'en', chief);
+    assert.equal(paid.statusCode, 201, paid.body);
+
+    const trail = await t.app.inject({
+      method: 'GET',
+      url: `/api/audit?subjectType=declaration&subjectId=${file.id}`,
+    });
+    assert.equal(trail.statusCode, 200, trail.body);
+    const entries = trail
+      .json<{
+        entries: { action: string; actor: string; before: unknown; after: Record<string, unknown> }[];
+      }>()
+      .entries.reverse()
+      .filter((entry) => entry.action !== 'lane.assigned');
+    assert.deepEqual(
+      entries.map((entry) => [entry.action, entry.actor]),
+      [
+        ['clearance.lane_rerouted', 'chief'],
+        ['inspection.result_recorded', 'key:administrator:*:-'],
+        ['clearance.paid', 'chief'],
+      ],
+    );
+    const [reroute, result] = entries;
+    assert.deepEqual(reroute?.before, { state: 'arrived', lane: 'yellow', settlement: null });
+    assert.equal(reroute.after.lane, 'red');
+    assert.equal(reroute.after.reason, 'Seal number differs from the manifest');
+    assert.equal(reroute.after.supervisor, 'chief');
+    assert.equal(result?.after.outcome, 'compliant');
+    assert.equal(result.after.inspector, 'INSP1');
+    const verified = await t.app.inject({ method: 'GET', url: '/api/audit/verification' });
+    assert.equal(verified.json<{ intact: boolean }>().intact, true, verified.body);
+  });
+
+  it('never releases a file twice, even when its release was dated before its arrival', async () => {
+    const file = await aFile('IMPTWICE');
+    await arrive(file.manifestId, '2026-03-13T08:00:00Z');
+    const paid = await post(`/api/declarations/${file.id}/payment`, { reference: 'QUIT-10' });
+    assert.equal(paid.statusCode, 201, paid.body);
+    // Entered after the fact with the time written on the paper form, which precedes the arrival.
+    const released = await post(`/api/declarations/${file.id}/release`, { at: '2026-03-13T07:30:00Z' });
+    assert.equal(released.statusCode, 201, released.body);
+    const again = await post(`/api/declarations/${file.id}/release`, {});
+    assert.equal(again.statusCode, 409, again.body);
+    assert.equal(again.json<Problem>().refusal?.state, 'released');
+    const events = await t.app.inject({ method: 'GET', url: `/api/declarations/${file.id}/events` });
+    const releases = events
+      .json<{ events: { type: string }[] }>()
+      .events.filter((event) => event.type === 'released');
+    assert.equal(releases.length, 1);
+  });
+
   it('validates steps field by field and requires a reason to re-route', async () => {
     const file = await aFile('IMPGREEN');
     const bad = await post(`/api/declarations/${file.id}/reroute`, {

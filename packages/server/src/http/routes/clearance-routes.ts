@@ -105,7 +105,7 @@ export function registerClearanceRoutes(app: TypedApp, anticipa: Anticipa, optio
     summary: string,
     description: string,
     body: z.ZodType,
-    take: (id: string, input: unknown) => ReturnType<typeof steps.release>,
+    take: (id: string, input: unknown, actor: string) => ReturnType<typeof steps.release>,
     signs: (request: FastifyRequest) => unknown,
   ) =>
     app.post(
@@ -121,7 +121,7 @@ export function registerClearanceRoutes(app: TypedApp, anticipa: Anticipa, optio
         },
       },
       async (request, reply) => {
-        const taken = await take(request.params.id, signs(request));
+        const taken = await take(request.params.id, signs(request), actorOf(request));
         if (!taken.ok) return answer(request, reply, taken, locale);
         return reply.code(201).send(clearanceJson(taken.value));
       },
@@ -137,7 +137,7 @@ export function registerClearanceRoutes(app: TypedApp, anticipa: Anticipa, optio
       supervisor: z.string().optional().describe('Set to the signed-in user'),
       at,
     }),
-    (id, input) => steps.reroute(id, input),
+    (id, input, actor) => steps.reroute(id, input, actor),
     (request) => signedBody(request, 'supervisor'),
   );
   stepRoute(
@@ -145,7 +145,7 @@ export function registerClearanceRoutes(app: TypedApp, anticipa: Anticipa, optio
     'Record the payment of duties',
     'Appends `paid`. Green and blue files are released on arrival once paid or guaranteed.',
     z.object({ reference: z.string(), amount: z.string().optional(), at }),
-    (id, input) => steps.pay(id, input),
+    (id, input, actor) => steps.pay(id, input, actor),
     (request) => request.body,
   );
   stepRoute(
@@ -153,7 +153,7 @@ export function registerClearanceRoutes(app: TypedApp, anticipa: Anticipa, optio
     'Record a guarantee of duties',
     'Appends `guaranteed`: the goods may be released as if paid.',
     z.object({ reference: z.string(), amount: z.string().optional(), at }),
-    (id, input) => steps.guarantee(id, input),
+    (id, input, actor) => steps.guarantee(id, input, actor),
     (request) => request.body,
   );
   stepRoute(
@@ -164,7 +164,7 @@ export function registerClearanceRoutes(app: TypedApp, anticipa: Anticipa, optio
       inspector: z.string().describe("The roster officer; an inspector's own when signed in as one"),
       at,
     }),
-    (id, input) => steps.startControl(id, input),
+    (id, input, actor) => steps.startControl(id, input, actor),
     inspectorBody,
   );
   stepRoute(
@@ -172,7 +172,7 @@ export function registerClearanceRoutes(app: TypedApp, anticipa: Anticipa, optio
     'Release the goods',
     'Appends `released`: refused (409) unless the goods arrived, duties are paid or guaranteed, and for red and yellow files the control is finished.',
     z.object({ by: z.string().optional().describe('Set to the signed-in user'), at }),
-    (id, input) => steps.release(id, input),
+    (id, input, actor) => steps.release(id, input, actor),
     (request) => signedBody(request, 'by'),
   );
 
@@ -230,7 +230,7 @@ export function registerClearanceRoutes(app: TypedApp, anticipa: Anticipa, optio
           );
         }
       }
-      const recorded = await inspections.record(request.params.id, inspectorBody(request));
+      const recorded = await inspections.record(request.params.id, inspectorBody(request), actorOf(request));
       if (!recorded.ok) return answer(request, reply, recorded, locale);
       return reply.code(recorded.value.created ? 201 : 200).send(plain(recorded.value.result));
     },
