@@ -34,8 +34,15 @@ import {
   type Result,
 } from '@anticipa/core';
 import type { Anticipa } from '../anticipa.ts';
-import { declarations, manifests } from '../db/schema.ts';
-import { accessOf } from './route-access.ts';
+import {
+  declarations,
+  inspectionAttachments,
+  inspectionResults,
+  manifests,
+  valuationAppeals,
+  valuationDecisions,
+} from '../db/schema.ts';
+import { accessOf, type AccessScope } from './route-access.ts';
 import { localeOf, problemDocument, sendProblem } from './problem.ts';
 
 declare module 'fastify' {
@@ -154,6 +161,70 @@ export function sessionCookieOptions(secure: boolean) {
   return { path: '/', httpOnly: true, sameSite: 'strict' as const, secure };
 }
 
+/**
+ * The file a scoped route's parameter leads to (its office and sender), and the 404 to answer
+ * when it is beyond reach; undefined when the parameter names nothing (the route answers).
+ */
+async function fileBehind(
+  db: Anticipa['db'],
+  scope: Exclude<AccessScope, 'office'>,
+  params: Record<string, string | undefined>,
+): Promise<{ owner: { office: string; sender: string }; notFound: AppError } | undefined> {
+  const owner = { office: declarations.officeCode, sender: declarations.sender };
+  if (scope === 'inspection_photo') {
+    const photo = Number(params.photo);
+    if (!Number.isSafeInteger(photo) || photo < 1) return undefined;
+    const [file] = await db
+      .select(owner)
+      .from(inspectionAttachments)
+      .innerJoin(inspectionResults, eq(inspectionResults.id, inspectionAttachments.resultId))
+      .innerJoin(declarations, eq(declarations.id, inspectionResults.declarationId))
+      .where(eq(inspectionAttachments.id, photo))
+      .limit(1);
+    return file && { owner: file, notFound: appError('ATTACHMENT_NOT_FOUND', { id: photo }) };
+  }
+  const id = params.id ?? '';
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined; // the route's own schema answers 400
+  if (scope === 'manifest') {
+    const [file] = await db
+      .select({ office: manifests.officeCode, sender: manifests.sender })
+      .from(manifests)
+      .where(eq(manifests.id, id))
+      .limit(1);
+    return file && { owner: file, notFound: appError('MANIFEST_NOT_FOUND', { id }) };
+  }
+  const [file, code] =
+    scope === 'declaration'
+      ? [
+          (await db.select(owner).from(declarations).where(eq(declarations.id, id)).limit(1))[0],
+          'DECLARATION_NOT_FOUND' as const,
+        ]
+      : scope === 'valuation_decision'
+        ? [
+            (
+              await db
+                .select(owner)
+                .from(valuationDecisions)
+                .innerJoin(declarations, eq(declarations.id, valuationDecisions.declarationId))
+                .where(eq(valuationDecisions.id, id))
+                .limit(1)
+            )[0],
+            'VALUATION_DECISION_NOT_FOUND' as const,
+          ]
+        : [
+            (
+              await db
+                .select(owner)
+                .from(valuationAppeals)
+                .innerJoin(declarations, eq(declarations.id, valuationAppeals.declarationId))
+                .where(eq(valuationAppeals.id, id))
+                .limit(1)
+            )[0],
+            'VALUATION_APPEAL_NOT_FOUND' as const,
+          ];
+  return file && { owner: file, notFound: appError(code, { id }) };
+}
+
 /** Registers cookies, security headers, rate limits and the access check, before any route. */
 export async function registerAuthentication(
   app: FastifyInstance,
@@ -247,22 +318,9 @@ export async function registerAuthentication(
       }
       return;
     }
-    if (access.scope === 'declaration' || access.scope === 'manifest') {
-      const id = params.id ?? '';
-      if (!/^[0-9a-f-]{36}$/i.test(id)) return; // the route's own schema answers 400
-      const table = access.scope === 'declaration' ? declarations : manifests;
-      const [file] = await db
-        .select({ office: table.officeCode, sender: table.sender })
-        .from(table)
-        .where(eq(table.id, id))
-        .limit(1);
-      if (file && !canReachFile(principal, file)) {
-        return refuse(
-          request,
-          reply,
-          appError(access.scope === 'declaration' ? 'DECLARATION_NOT_FOUND' : 'MANIFEST_NOT_FOUND', { id }),
-        );
-      }
+    if (access.scope !== undefined) {
+      const file = await fileBehind(db, access.scope, params);
+      if (file && !canReachFile(principal, file.owner)) return refuse(request, reply, file.notFound);
     }
   });
 

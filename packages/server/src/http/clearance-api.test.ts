@@ -446,6 +446,19 @@ describe('clearance through the API: steps, results, time release, rosters, plan
     assert.equal(image.statusCode, 200);
     assert.equal(image.headers['content-type'], 'image/jpeg');
     assert.equal(image.body, 'fake jpeg bytes');
+    // A photo is reached as its file is: from the file's office, not from another.
+    const photoUrl = `/api/inspection-photos/${String(stored.attachments[0]?.id)}`;
+    const fromDakar = await t.app.inject({
+      url: photoUrl,
+      headers: await t.as('inspector', { office: 'SNDKR1' }),
+    });
+    assert.equal(fromDakar.statusCode, 200);
+    const fromAirport = await t.app.inject({
+      url: photoUrl,
+      headers: await t.as('inspector', { office: 'SNDSS1' }),
+    });
+    assert.equal(fromAirport.statusCode, 404);
+    assert.equal(fromAirport.json<Problem>().code, 'ATTACHMENT_NOT_FOUND');
 
     const indicators = await t.app.inject({
       method: 'GET',

@@ -9,7 +9,9 @@
  *
  * - `declaration` / `manifest`: the `:id` parameter names a file; a file beyond the principal's
  *   reach (another office, another trader's) answers 404, as if it did not exist;
- * - `office`: the `:code` parameter names an office; another office answers 403.
+ * - `office`: the `:code` parameter names an office; another office answers 403;
+ * - `valuation_decision`, `valuation_appeal` (`:id`) and `inspection_photo` (`:photo`): the
+ *   record belongs to a file, whose reach decides as for `declaration` (404 beyond it).
  */
 import type { Permission } from '@anticipa/core';
 
@@ -19,12 +21,16 @@ export type RouteAccess =
   | {
       readonly kind: 'permission';
       readonly permission: Permission;
-      readonly scope?: 'declaration' | 'manifest' | 'office';
+      readonly scope?: AccessScope;
     };
+
+/** What a route's parameter names, whose office (or trader) decides who may reach it. */
+export type AccessScope =
+  'declaration' | 'manifest' | 'office' | 'valuation_decision' | 'valuation_appeal' | 'inspection_photo';
 
 const open: RouteAccess = { kind: 'public' };
 const signedIn: RouteAccess = { kind: 'signed_in' };
-const needs = (permission: Permission, scope?: 'declaration' | 'manifest' | 'office'): RouteAccess =>
+const needs = (permission: Permission, scope?: AccessScope): RouteAccess =>
   scope === undefined ? { kind: 'permission', permission } : { kind: 'permission', permission, scope };
 
 /** `METHOD url` as Fastify registers it → access. HEAD follows GET. */
@@ -66,9 +72,9 @@ export const routeAccess: Readonly<Record<string, RouteAccess>> = {
   'POST /api/declarations/:id/guarantee': needs('clearance.step', 'declaration'),
   'POST /api/declarations/:id/control-start': needs('control.start', 'declaration'),
   'POST /api/declarations/:id/items/:n/valuation-decisions': needs('valuation.decide', 'declaration'),
-  'POST /api/valuation-decisions/:id/appeals': needs('valuation.decide'),
-  'POST /api/valuation-appeals/:id/outcome': needs('valuation.decide'),
-  'GET /api/inspection-photos/:photo': needs('inspection.read'),
+  'POST /api/valuation-decisions/:id/appeals': needs('valuation.decide', 'valuation_decision'),
+  'POST /api/valuation-appeals/:id/outcome': needs('valuation.decide', 'valuation_appeal'),
+  'GET /api/inspection-photos/:photo': needs('inspection.read', 'inspection_photo'),
 
   'GET /api/manifests': needs('manifest.read'),
   'POST /api/manifests': needs('manifest.lodge'),

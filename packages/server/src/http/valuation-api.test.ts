@@ -168,6 +168,17 @@ describe('valuation API', () => {
     assert.equal(decision.adjustedValue, '65000.00');
     assert.equal(decision.currency, 'XOF');
 
+    // A supervisor of another office reaches neither the decision nor, later, its appeal.
+    const elsewhere = await t.as('supervisor', { office: 'SNDSS1' });
+    const foreignAppeal = await t.app.inject({
+      method: 'POST',
+      url: `/api/valuation-decisions/${decision.id}/appeals`,
+      payload: { lodgedBy: '004512345', grounds: 'Lodged through the wrong office.' },
+      headers: elsewhere,
+    });
+    assert.equal(foreignAppeal.statusCode, 404);
+    assert.equal(foreignAppeal.json<Problem>().code, 'VALUATION_DECISION_NOT_FOUND');
+
     const appealed = await t.app.inject({
       method: 'POST',
       url: `/api/valuation-decisions/${decision.id}/appeals`,
@@ -183,6 +194,15 @@ describe('valuation API', () => {
     });
     assert.equal(twice.statusCode, 409);
     assert.equal(twice.json<Problem>().code, 'VALUATION_APPEAL_EXISTS');
+
+    const foreignOutcome = await t.app.inject({
+      method: 'POST',
+      url: `/api/valuation-appeals/${appeal.id}/outcome`,
+      payload: { outcome: 'upheld', reason: 'Decided by the wrong office.', decidedBy: 'COMMISSION-2' },
+      headers: elsewhere,
+    });
+    assert.equal(foreignOutcome.statusCode, 404);
+    assert.equal(foreignOutcome.json<Problem>().code, 'VALUATION_APPEAL_NOT_FOUND');
 
     const outcome = await t.app.inject({
       method: 'POST',
