@@ -28,6 +28,13 @@ export interface DeclarationContext {
   readonly model: DeclarationScore | undefined;
 }
 
+/** A declaration's current version, to gather its indicators. */
+export interface IndicatorRequest {
+  readonly declarationId: string;
+  readonly document: GoodsDeclaration;
+  readonly lodgedAt: Date;
+}
+
 export interface IndicatorSource {
   /** The indicators of a declaration's current version at an instant. */
   ofDeclaration(
@@ -36,6 +43,8 @@ export interface IndicatorSource {
     lodgedAt: Date,
     at: Date,
   ): Promise<DeclarationContext>;
+  /** The same for several declarations at one instant, with one query per indicator for them all. */
+  ofDeclarations(requests: readonly IndicatorRequest[], at: Date): Promise<DeclarationContext[]>;
   /** The consignments (current manifest versions) carrying the given B/Ls, by B/L number. */
   consignmentsOf(billNumbers: readonly string[]): Promise<Map<string, Consignment>>;
   /** An importer's hit rate from results recorded before `at`; undefined without any. */
@@ -48,7 +57,7 @@ export const nonCompliantOutcome = 'non_compliant';
 export function createIndicatorSource(deps: {
   readonly db: Database;
   readonly valuation: ValuationService;
-  readonly targeting?: Pick<TargetingService, 'scoreDeclaration'>;
+  readonly targeting?: Pick<TargetingService, 'scoreDeclarations'>;
 }): IndicatorSource {
   const { db } = deps;
 
@@ -79,9 +88,13 @@ export function createIndicatorSource(deps: {
     return found;
   };
 
-  const importerHitRate = async (importer: string, at: Date): Promise<number | undefined> => {
-    const [row] = await db
+  /** Importers' hit rates from results recorded by `at`, by tax id; none for an importer without any. */
+  const importerHitRates = async (importers: readonly string[], at: Date): Promise<Map<string, number>> => {
+    const rates = new Map<string, number>();
+    if (importers.length === 0) return rates;
+    const rows = await db
       .select({
+        importer: declarations.importerTaxId,
         controls: count(),
         hits: sql<number>`count(*) filter (where ${events.data}->>'outcome' = ${nonCompliantOutcome})`.mapWith(
           Number,
@@ -93,34 +106,55 @@ export function createIndicatorSource(deps: {
         and(
           eq(events.subjectType, 'declaration'),
           eq(events.type, 'control_finished'),
-          eq(declarations.importerTaxId, importer),
+          inArray(declarations.importerTaxId, [...new Set(importers)]),
           lte(events.recordedAt, at),
           sql`${events.data} ? 'outcome'`,
         ),
-      );
-    return row && row.controls > 0 ? row.hits / row.controls : undefined;
+      )
+      .groupBy(declarations.importerTaxId);
+    for (const row of rows) if (row.controls > 0) rates.set(row.importer, row.hits / row.controls);
+    return rates;
+  };
+
+  const ofDeclarations: IndicatorSource['ofDeclarations'] = async (requests, at) => {
+    if (requests.length === 0) return [];
+    const documents = requests.map((request) => request.document);
+    const [below, carried, hitRates, models] = await Promise.all([
+      deps.valuation.percentBelowReference(documents),
+      consignmentsOf(documents.flatMap((document) => document.billsOfLading)),
+      importerHitRates(
+        documents.map((document) => document.importer.taxId),
+        at,
+      ),
+      deps.targeting?.scoreDeclarations(requests),
+    ]);
+    return requests.map(({ document }, index) => {
+      const model = models?.[index];
+      const own = document.billsOfLading.flatMap((bill) => {
+        const consignment = carried.get(bill);
+        return consignment ? [consignment] : [];
+      });
+      return {
+        indicators: {
+          unitValueBelowReference: below[index],
+          billOnNoManifest: document.billsOfLading.some((bill) => !carried.has(bill)),
+          importerHitRate: hitRates.get(document.importer.taxId),
+          modelScore: model?.score,
+        },
+        consignments: [...new Map(own.map((consignment) => [consignment.number, consignment])).values()],
+        model,
+      };
+    });
   };
 
   return {
     consignmentsOf,
-    importerHitRate,
+    importerHitRate: async (importer, at) => (await importerHitRates([importer], at)).get(importer),
+    ofDeclarations,
     async ofDeclaration(declarationId, document, lodgedAt, at) {
-      const [[below], carried, hitRate, model] = await Promise.all([
-        deps.valuation.percentBelowReference([document]),
-        consignmentsOf(document.billsOfLading),
-        importerHitRate(document.importer.taxId, at),
-        deps.targeting?.scoreDeclaration(declarationId, document, lodgedAt),
-      ]);
-      return {
-        indicators: {
-          unitValueBelowReference: below,
-          billOnNoManifest: document.billsOfLading.some((bill) => !carried.has(bill)),
-          importerHitRate: hitRate,
-          modelScore: model?.score,
-        },
-        consignments: [...carried.values()],
-        model,
-      };
+      const [context] = await ofDeclarations([{ declarationId, document, lodgedAt }], at);
+      if (!context) throw new Error('ofDeclarations gave no context for one declaration');
+      return context;
     },
   };
 }

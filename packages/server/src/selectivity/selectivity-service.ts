@@ -13,8 +13,16 @@
  * that a trader who knows a file id cannot foresee them, while an auditor with the secret can
  * replay them. The office counters that random quotas and top-up read are kept per office
  * and day (UTC) in the database, so that a restart or a second server process counts on.
+ *
+ * Assessments requested at the same time are stored together (`shared/batcher.ts`): their
+ * indicators are gathered with one query each for them all, then one transaction takes the
+ * audit trail's lock, reads the counters and each file's previous assessment under it, assesses
+ * the files one after the other (each seeing the counts of those before it), and stores the
+ * assessments, their audit entries, the counters, the `lane_assigned` events and the statuses.
+ * Every write of the counters and assessments holds that lock, so the counts an assessment reads
+ * are current, in this process or any other.
  */
-import { and, asc, count, desc, eq, max, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, max, sql } from 'drizzle-orm';
 import {
   appError,
   compileRuleSet,
@@ -36,14 +44,19 @@ import {
   type Result,
   type RuleSet,
   type SelectivityEvaluator,
+  type SelectivitySubject,
   type SubjectIndicators,
   type TraderView,
   type WatchlistEntry,
 } from '@anticipa/core';
-import type { AuditTrail } from '../audit/audit-log.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import { events } from '../db/schema.ts';
 import { citationsOf, type DeclarationService } from '../declaration/declaration-service.ts';
+import type { DocumentHead, Transaction } from '../intake/document-store.ts';
+import { insertJsonRows } from '../db/json-rows.ts';
+import { executeTogether, isUniqueViolation } from '../db/statements.ts';
+import { createBatcher } from '../shared/batcher.ts';
 import type { ManifestService } from '../manifest/manifest-service.ts';
 import type { DeclarationScore } from '../targeting/targeting-service.ts';
 import type { IndicatorSource } from './selectivity-indicators.ts';
@@ -175,8 +188,13 @@ export interface SelectivityService {
   /**
    * Assesses a declaration's current version with the active rule set: stores the assessment
    * and appends `lane_assigned`. With no active rule set, assesses nothing and says so.
+   * `current`: the file as its caller just stored it, which then is not read again.
    */
-  assess(declarationId: string, trigger?: AssessmentTrigger): Promise<Result<AssessOutcome, AppError>>;
+  assess(
+    declarationId: string,
+    trigger?: AssessmentTrigger,
+    current?: CurrentFile,
+  ): Promise<Result<AssessOutcome, AppError>>;
   /**
    * Re-assesses the files citing a manifest's B/Ls once its means of transport has arrived,
    * each at most once on arrival, only while no control has started and never after a
@@ -201,6 +219,12 @@ export interface SelectivityService {
   counters(office: string, day: string): Promise<OfficeCounters>;
 }
 
+/** A declaration's head and current version's document, as stored. */
+export interface CurrentFile {
+  readonly head: DocumentHead;
+  readonly document: GoodsDeclaration;
+}
+
 export interface SelectivityServiceContext {
   readonly db: Database;
   readonly clock: () => Date;
@@ -210,8 +234,11 @@ export interface SelectivityServiceContext {
   readonly indicators: IndicatorSource;
   /** The draws' random source per file seed (already salted); the core's default otherwise. */
   readonly randomFactory?: RandomFactory;
-  /** Where rule sets saved and activated, watchlist entries and lanes assigned are recorded. */
-  readonly audit?: AuditTrail;
+  /**
+   * Where rule sets saved and activated, watchlist entries and lanes assigned are recorded; its
+   * lock also serialises the writes of assessments and office counters.
+   */
+  readonly audit: Pick<AuditLog, 'append' | 'openBatch'>;
 }
 
 const attempts = 3;
@@ -219,18 +246,26 @@ const attempts = 3;
 /** Statuses in which arrival re-assesses a file: no control has started. */
 const reassessableStatuses = ['lodged', 'assessed', 'arrived'];
 
-/** Whether an error (or its cause, as Drizzle wraps driver errors) is a unique violation. */
-function isUniqueViolation(error: unknown): boolean {
-  for (let current: unknown = error, depth = 0; current && depth < 4; depth += 1) {
-    if (typeof current === 'object' && (current as { code?: unknown }).code === '23505') return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
+/** An office and a day (YYYY-MM-DD, UTC): the key of its counters. */
+interface CounterKey {
+  readonly office: string;
+  readonly day: string;
 }
 
 /** The UTC day of an instant: the period the office counters count over. */
 export function counterDay(at: Date): string {
   return at.toISOString().slice(0, 10);
+}
+
+/** The sum of two counts. */
+function addCounters(a: OfficeCounters, b: OfficeCounters): OfficeCounters {
+  return {
+    assessed: a.assessed + b.assessed,
+    red: a.red + b.red,
+    yellow: a.yellow + b.yellow,
+    blue: a.blue + b.blue,
+    green: a.green + b.green,
+  };
 }
 
 /** Counters plus or minus one file in a lane. */
@@ -320,7 +355,7 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
           await tx
             .insert(ruleSets)
             .values({ version, name: parsed.value.name, document: parsed.value, createdAt, createdBy });
-          await context.audit?.append(
+          await context.audit.append(
             {
               actor: createdBy,
               action: 'rule_set.saved',
@@ -412,108 +447,233 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
       indicators: inputs.indicators,
     });
 
+  /** One file to assess. */
+  interface Pending {
+    readonly declarationId: string;
+    readonly file: CurrentFile;
+    readonly trigger: AssessmentTrigger;
+  }
+
+  /** A file ready to be assessed: the rule set in force and the subject, as gathered at `at`. */
+  interface Gathered extends Pending {
+    readonly ruleSet: StoredRuleSet;
+    readonly at: Date;
+    readonly inputs: AssessmentInputs;
+    readonly subject: SelectivitySubject;
+  }
+
+  /**
+   * What files are assessed with, gathered outside the writing transaction with one query per
+   * indicator for them all (and one for the rule set in force): undefined with no rule set active.
+   */
+  const gatherAll = async (pending: readonly Pending[]): Promise<(Gathered | undefined)[]> => {
+    const at = context.clock();
+    const [active, gathered] = await Promise.all([
+      activeRuleSet(),
+      context.indicators.ofDeclarations(
+        pending.map(({ declarationId, file }) => ({
+          declarationId,
+          document: file.document,
+          lodgedAt: file.head.lodgedAt,
+        })),
+        at,
+      ),
+    ]);
+    if (!active.ok) return pending.map(() => undefined);
+    return pending.map((item, index) => {
+      const found = gathered[index];
+      if (!found) throw new Error(`No indicators gathered for ${item.declarationId}`);
+      const inputs: AssessmentInputs = {
+        indicators: found.indicators,
+        containers: [...new Set(found.consignments.flatMap((consignment) => consignment.containers))],
+        ...(found.model ? { model: found.model } : {}),
+      };
+      return {
+        ...item,
+        ruleSet: active.value,
+        at,
+        inputs,
+        subject: subjectOf(item.declarationId, item.file.document, inputs),
+      };
+    });
+  };
+
+  /**
+   * What assessing files reads under the audit lock, in one query: the latest assessment of
+   * each file (its sequence and lane), and the counters of the offices on the days concerned.
+   */
+  const readUnderLock = async (tx: Transaction, ids: readonly string[], keys: readonly CounterKey[]) => {
+    const previous = tx
+      .selectDistinctOn([assessments.declarationId], {
+        declarationId: assessments.declarationId,
+        sequence: assessments.sequence,
+        lane: assessments.lane,
+        assessedAt: assessments.assessedAt,
+      })
+      .from(assessments)
+      .where(inArray(assessments.declarationId, [...new Set(ids)]))
+      .orderBy(assessments.declarationId, desc(assessments.sequence));
+    const counted = tx
+      .select()
+      .from(selectivityCounters)
+      .where(
+        and(
+          inArray(selectivityCounters.office, [...new Set(keys.map((key) => key.office))]),
+          inArray(selectivityCounters.day, [...new Set(keys.map((key) => key.day))]),
+        ),
+      );
+    const result = await tx.execute(
+      sql`select (select coalesce(json_agg(p), '[]'::json) from (${previous}) p) as previous,
+        (select coalesce(json_agg(c), '[]'::json) from (${counted}) c) as counters`,
+    );
+    // Both drivers (PGlite, node-postgres) answer a raw query with `{ rows }`, JSON parsed.
+    const [row] = (
+      result as {
+        rows: {
+          previous: { declaration_id: string; sequence: number; lane: Lane; assessed_at: string }[];
+          counters: (OfficeCounters & { office: string; day: string })[];
+        }[];
+      }
+    ).rows;
+    return {
+      previousOf: new Map(
+        (row?.previous ?? []).map((found) => [
+          found.declaration_id,
+          { sequence: found.sequence, lane: found.lane, assessedAt: new Date(found.assessed_at) },
+        ]),
+      ),
+      stored: new Map(
+        (row?.counters ?? []).map(
+          ({ office, day, assessed, red, yellow, blue, green }): [string, OfficeCounters] => [
+            `${office}|${day}`,
+            { assessed, red, yellow, blue, green },
+          ],
+        ),
+      ),
+    };
+  };
+
+  /** Assesses gathered files in one transaction (see the module header), in the order given. */
+  const storeAll = async (batch: readonly Gathered[]): Promise<Result<AssessOutcome, AppError>[]> =>
+    db.transaction(async (tx) => {
+      const ids = batch.map((item) => item.declarationId);
+      // The timelines first: events are not the lock's to guard, so they need not wait for it.
+      const timelines = await context.declarations.prepareEvents(tx, ids);
+      const chain = await context.audit.openBatch(tx);
+      const { previousOf, stored } = await readUnderLock(
+        tx,
+        ids,
+        batch.map(({ subject, at }) => ({ office: subject.office, day: counterDay(at) })),
+      );
+      const deltas = new Map<string, { office: string; day: string; delta: OfficeCounters }>();
+      const rows = batch.map(({ declarationId, file, trigger, ruleSet, at, inputs, subject }) => {
+        const day = counterDay(at);
+        const key = `${subject.office}|${day}`;
+        const previous = previousOf.get(declarationId);
+        const sequence = (previous?.sequence ?? 0) + 1;
+        // A re-assessment the same day replaces the file's count in the office's tally; on
+        // another day the file counts anew in that day's period.
+        const sameDay = previous !== undefined && counterDay(previous.assessedAt) === day;
+        const counted = stored.get(key) ?? emptyCounters();
+        const before = sameDay ? withFile(counted, previous.lane, -1, -1) : counted;
+        const { assessment } = storedEvaluator(ruleSet).assess(subject, { at, sequence, counters: before });
+        const delta = withFile(
+          sameDay ? withFile(emptyCounters(), previous.lane, -1, 0) : emptyCounters(),
+          assessment.lane,
+          1,
+          sameDay ? 0 : 1,
+        );
+        // The files after this one in the batch count it, as if it had been stored before them.
+        stored.set(key, addCounters(counted, delta));
+        deltas.set(key, {
+          office: subject.office,
+          day,
+          delta: addCounters(deltas.get(key)?.delta ?? emptyCounters(), delta),
+        });
+        previousOf.set(declarationId, { sequence, lane: assessment.lane, assessedAt: at });
+        chain.add({
+          actor: 'selectivity',
+          action: 'lane.assigned',
+          subject: { type: 'declaration', id: declarationId },
+          before: previous ? { lane: previous.lane, sequence: previous.sequence } : null,
+          after: {
+            lane: assessment.lane,
+            sequence,
+            trigger,
+            ruleSetVersion: ruleSet.version,
+            score: assessment.score,
+            hits: assessment.hits.map((hit) => hit.criterionId),
+          },
+        });
+        return {
+          id: context.newId(),
+          declarationId,
+          declarationVersion: file.head.currentVersion,
+          ruleSetVersion: ruleSet.version,
+          sequence,
+          lane: assessment.lane,
+          score: assessment.score,
+          trigger,
+          assessment,
+          inputs,
+          assessedAt: at,
+        };
+      });
+      const events = timelines.withEvents(
+        rows.map((row) => ({
+          id: row.declarationId,
+          events: [
+            {
+              type: 'lane_assigned',
+              occurredAt: row.assessedAt,
+              version: row.declarationVersion,
+              data: { lane: row.lane, ruleSetVersion: row.ruleSetVersion, sequence: row.sequence },
+            },
+          ],
+        })),
+      );
+      // lane_assigned is a declaration's event: refused, it is a fault of this code.
+      if (!events.ok) throw new Error(`lane_assigned refused: ${events.error.code}`);
+      const entries = chain.takeStatement();
+      await executeTogether(tx, [
+        insertJsonRows(assessments, rows),
+        ...(entries ? [entries] : []),
+        insertJsonRows(
+          selectivityCounters,
+          [...deltas.values()].map(({ office, day, delta }) => ({ office, day, ...delta })),
+          sql`on conflict (${sql.identifier(selectivityCounters.office.name)}, ${sql.identifier(selectivityCounters.day.name)}) do update set
+            assessed = ${selectivityCounters.assessed} + excluded.assessed,
+            red = ${selectivityCounters.red} + excluded.red,
+            yellow = ${selectivityCounters.yellow} + excluded.yellow,
+            blue = ${selectivityCounters.blue} + excluded.blue,
+            green = ${selectivityCounters.green} + excluded.green`,
+        ),
+        ...events.value.statements,
+      ]);
+      return rows.map((row) =>
+        ok({
+          assessed: true,
+          assessment: toStoredAssessment(row),
+          status: events.value.statuses.get(row.declarationId) ?? 'assessed',
+        }),
+      );
+    });
+
+  // Gathering reads only, so two batches may run at once. Storing takes the audit lock: while one
+  // batch holds it, the next has begun and waits for it in the database, so that the lock passes
+  // from one to the next without a round trip between them.
+  const gatherer = createBatcher(gatherAll, { concurrency: 2 });
+  const writer = createBatcher(storeAll, { concurrency: 2 });
+
   const assess = async (
     declarationId: string,
     trigger: AssessmentTrigger = 'lodged',
+    current?: CurrentFile,
   ): Promise<Result<AssessOutcome, AppError>> => {
-    const active = await activeRuleSet();
-    const found = await context.declarations.get(declarationId);
+    const found = current ? ok(current) : await context.declarations.get(declarationId);
     if (!found.ok) return found;
-    if (!active.ok) return ok({ assessed: false, reason: 'NO_ACTIVE_RULE_SET' });
-    const evaluator = storedEvaluator(active.value);
-    const { head, document } = found.value;
-    const at = context.clock();
-    const day = counterDay(at);
-    const gathered = await context.indicators.ofDeclaration(declarationId, document, head.lodgedAt, at);
-    const inputs: AssessmentInputs = {
-      indicators: gathered.indicators,
-      containers: [...new Set(gathered.consignments.flatMap((consignment) => consignment.containers))],
-      ...(gathered.model ? { model: gathered.model } : {}),
-    };
-    const subject = subjectOf(declarationId, document, inputs);
-    for (let attempt = 1; ; attempt += 1) {
-      const [previous] = await db
-        .select()
-        .from(assessments)
-        .where(eq(assessments.declarationId, declarationId))
-        .orderBy(desc(assessments.sequence))
-        .limit(1);
-      const sequence = (previous?.sequence ?? 0) + 1;
-      // A re-assessment the same day replaces the file's count in the office's tally; on
-      // another day the file counts anew in that day's period.
-      const sameDay = previous !== undefined && counterDay(previous.assessedAt) === day;
-      const stored = await counters(subject.office, day);
-      const before = sameDay ? withFile(stored, previous.lane as Lane, -1, -1) : stored;
-      const { assessment } = evaluator.assess(subject, { at, sequence, counters: before });
-      const delta = withFile(
-        sameDay ? withFile(emptyCounters(), previous.lane as Lane, -1, 0) : emptyCounters(),
-        assessment.lane,
-        1,
-        sameDay ? 0 : 1,
-      );
-      const row = {
-        id: context.newId(),
-        declarationId,
-        declarationVersion: head.currentVersion,
-        ruleSetVersion: active.value.version,
-        sequence,
-        lane: assessment.lane,
-        score: assessment.score,
-        trigger,
-        assessment,
-        inputs,
-        assessedAt: at,
-      };
-      try {
-        await db.transaction(async (tx) => {
-          await tx.insert(assessments).values(row);
-          await context.audit?.append(
-            {
-              actor: 'selectivity',
-              action: 'lane.assigned',
-              subject: { type: 'declaration', id: declarationId },
-              before: previous ? { lane: previous.lane, sequence: previous.sequence } : null,
-              after: {
-                lane: assessment.lane,
-                sequence,
-                trigger,
-                ruleSetVersion: active.value.version,
-                score: assessment.score,
-                hits: assessment.hits.map((hit) => hit.criterionId),
-              },
-            },
-            tx,
-          );
-          await tx
-            .insert(selectivityCounters)
-            .values({ office: subject.office, day, ...delta })
-            .onConflictDoUpdate({
-              target: [selectivityCounters.office, selectivityCounters.day],
-              set: {
-                assessed: sql`${selectivityCounters.assessed} + ${delta.assessed}`,
-                red: sql`${selectivityCounters.red} + ${delta.red}`,
-                yellow: sql`${selectivityCounters.yellow} + ${delta.yellow}`,
-                blue: sql`${selectivityCounters.blue} + ${delta.blue}`,
-                green: sql`${selectivityCounters.green} + ${delta.green}`,
-              },
-            });
-        });
-      } catch (error) {
-        // A concurrent assessment of the same file took this sequence: number again.
-        if (isUniqueViolation(error) && attempt < attempts) continue;
-        throw error;
-      }
-      const appended = await context.declarations.appendEvents(declarationId, [
-        {
-          type: 'lane_assigned',
-          occurredAt: at,
-          version: head.currentVersion,
-          data: { lane: assessment.lane, ruleSetVersion: active.value.version, sequence },
-        },
-      ]);
-      if (!appended.ok) return appended;
-      return ok({ assessed: true, assessment: toStoredAssessment(row), status: appended.value });
-    }
+    const gathered = await gatherer.run({ declarationId, file: found.value, trigger });
+    return gathered ? writer.run(gathered) : ok({ assessed: false, reason: 'NO_ACTIVE_RULE_SET' });
   };
 
   const billsOfManifest = async (manifestId: string) => {
@@ -535,7 +695,7 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
           .orderBy(desc(ruleSetActivations.id))
           .limit(1);
         await tx.insert(ruleSetActivations).values({ ruleSetVersion: version, activatedAt, activatedBy });
-        await context.audit?.append(
+        await context.audit.append(
           {
             actor: activatedBy,
             action: 'rule_set.activated',
@@ -603,7 +763,7 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
       );
       const saved = await saveRuleSet({ ...document, lists }, addedBy);
       if (saved.ok) {
-        await context.audit?.append({
+        await context.audit.append({
           actor: addedBy,
           action: 'watchlist.entries_added',
           subject: { type: 'rule_set', id: String(saved.value.version) },
@@ -770,11 +930,12 @@ export function withAssessment(
   declarations: DeclarationService,
   selectivity: SelectivityService,
 ): DeclarationService {
-  const assessed = async <R extends { head: { id: string; status: string } }>(
+  const assessed = async <R extends { head: DocumentHead; document?: GoodsDeclaration }>(
     result: R,
     trigger: AssessmentTrigger,
   ): Promise<R> => {
-    const outcome = await selectivity.assess(result.head.id, trigger);
+    const { head, document } = result;
+    const outcome = await selectivity.assess(head.id, trigger, document && { head, document });
     return outcome.ok && outcome.value.assessed
       ? { ...result, head: { ...result.head, status: outcome.value.status } }
       : result;

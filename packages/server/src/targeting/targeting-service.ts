@@ -100,6 +100,14 @@ export interface TargetingService {
     document: GoodsDeclaration,
     lodgedAt: Date,
   ): Promise<DeclarationScore | undefined>;
+  /** The same for several declarations, reading which model is in force once for them all. */
+  scoreDeclarations(
+    requests: readonly {
+      readonly declarationId: string;
+      readonly document: GoodsDeclaration;
+      readonly lodgedAt: Date;
+    }[],
+  ): Promise<(DeclarationScore | undefined)[]>;
 }
 
 export interface TargetingServiceContext {
@@ -266,6 +274,45 @@ export function createTargetingService(context: TargetingServiceContext): Target
     return summary ? ok(summary) : err(appError('TARGETING_MODEL_NOT_FOUND', { id }));
   };
 
+  const scoreOne = async (
+    modelId: string,
+    model: TargetingModel,
+    declarationId: string,
+    document: GoodsDeclaration,
+    lodgedAt: Date,
+    rate: (line: string, day: string) => Promise<number | undefined>,
+  ): Promise<DeclarationScore | undefined> => {
+    const rows = await rowsOf(declarationId, document, lodgedAt.toISOString().slice(0, 10), rate);
+    const scores = scoreRows(model, rows);
+    let best = 0;
+    for (let index = 1; index < scores.length; index += 1) {
+      if ((scores[index]?.score ?? 0) > (scores[best]?.score ?? 0)) best = index;
+    }
+    const row = rows[best];
+    if (!row) return undefined;
+    const explanation = explain(model, row, 5);
+    return {
+      modelId,
+      score: explanation.score,
+      item: best + 1,
+      expectedRevenue: explanation.expectedRevenue,
+      contributions: explanation.contributions,
+    };
+  };
+
+  const scoreDeclarations: TargetingService['scoreDeclarations'] = async (requests) => {
+    if (requests.length === 0) return [];
+    const activation = await latestActivation();
+    const model = activation && (await modelOf(activation.modelId));
+    if (!activation || !model) return requests.map(() => undefined);
+    const rate = rateReader();
+    const scores: (DeclarationScore | undefined)[] = [];
+    for (const { declarationId, document, lodgedAt } of requests) {
+      scores.push(await scoreOne(activation.modelId, model, declarationId, document, lodgedAt, rate));
+    }
+    return scores;
+  };
+
   return {
     async train(trainedBy) {
       const rows = (await inspectedRows()).sort((a, b) => a.date.localeCompare(b.date));
@@ -365,27 +412,9 @@ export function createTargetingService(context: TargetingServiceContext): Target
 
     get,
 
-    async scoreDeclaration(declarationId, document, lodgedAt) {
-      const activation = await latestActivation();
-      if (!activation) return undefined;
-      const model = await modelOf(activation.modelId);
-      if (!model) return undefined;
-      const rows = await rowsOf(declarationId, document, lodgedAt.toISOString().slice(0, 10), rateReader());
-      const scores = scoreRows(model, rows);
-      let best = 0;
-      for (let index = 1; index < scores.length; index += 1) {
-        if ((scores[index]?.score ?? 0) > (scores[best]?.score ?? 0)) best = index;
-      }
-      const row = rows[best];
-      if (!row) return undefined;
-      const explanation = explain(model, row, 5);
-      return {
-        modelId: activation.modelId,
-        score: explanation.score,
-        item: best + 1,
-        expectedRevenue: explanation.expectedRevenue,
-        contributions: explanation.contributions,
-      };
-    },
+    scoreDeclaration: async (declarationId, document, lodgedAt) =>
+      (await scoreDeclarations([{ declarationId, document, lodgedAt }]))[0],
+
+    scoreDeclarations,
   };
 }
