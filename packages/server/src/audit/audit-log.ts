@@ -20,7 +20,7 @@ import {
 } from '@anticipa/core';
 import type { Database } from '../db/database.ts';
 import { insertJsonRows } from '../db/json-rows.ts';
-import type { Statement } from '../db/statements.ts';
+import { jsonRows, readTogether, type JsonRead, type Statement } from '../db/statements.ts';
 import type { Transaction } from '../intake/document-store.ts';
 import { sha256 } from '../shared/content-hash.ts';
 import { auditEntries } from './audit-tables.ts';
@@ -69,6 +69,17 @@ export interface AuditLog {
    * batch chain after the head, in the order added; `write()` stores them in one statement.
    */
   openBatch(tx: Transaction): Promise<AuditBatch>;
+  /**
+   * `openBatch` in two steps, for a caller with more to read: takes the lock in `tx`, running
+   * `alongside` in the same round trip (reads that need not wait for the lock: they may see the
+   * database as it was before the lock was granted), then gives the read of the head (to run in
+   * `tx` with the caller's reads that must be made under the lock, `readTogether`) and `open`,
+   * which starts the batch after the head read.
+   */
+  lockForBatch<R extends Record<string, JsonRead<unknown>>>(
+    tx: AuditExecutor,
+    alongside: R,
+  ): Promise<LockedTrail & { readonly alongside: { [K in keyof R]: ReturnType<R[K]['read']> } }>;
   /** Walks the whole chain; `anchors` are heads kept elsewhere (the daily exports). */
   verify(anchors?: readonly Pick<AuditHead, 'sequence' | 'hash'>[]): Promise<ChainVerification>;
   /** The last entry, or null when the trail is empty. */
@@ -88,6 +99,15 @@ export interface AuditBatch {
   /** Runs that statement now. */
   write(): Promise<void>;
 }
+
+/** The trail locked in a transaction, not yet read (see `lockForBatch`). */
+export interface LockedTrail {
+  readonly head: JsonRead<AuditLink | undefined>;
+  open(head: AuditLink | undefined): AuditBatch;
+}
+
+/** What the next entry chains to: the last entry's place and hash. */
+export type AuditLink = Pick<AuditEntry, 'sequence' | 'hash'>;
 
 /** The port services record their changes through. */
 export type AuditTrail = Pick<AuditLog, 'append'>;
@@ -124,14 +144,40 @@ const entryOf = (row: Row): AuditEntry => ({
 export function createAuditLog(deps: AuditLogDeps): AuditLog {
   const { db } = deps;
 
+  const headRead: JsonRead<AuditLink | undefined> = {
+    query: jsonRows(
+      db
+        .select({ sequence: auditEntries.sequence, hash: auditEntries.hash })
+        .from(auditEntries)
+        .orderBy(desc(auditEntries.sequence))
+        .limit(1),
+    ),
+    read: (value) => (value as AuditLink[])[0],
+  };
+
+  const lock: JsonRead<void> = {
+    query: sql`select pg_advisory_xact_lock(hashtext(${lockName}))`,
+    read: () => undefined,
+  };
+
+  const lockForBatch: AuditLog['lockForBatch'] = async (tx, alongside) => {
+    const { lock: _locked, ...read } = await readTogether(tx, { lock, ...alongside });
+    return {
+      head: headRead,
+      open: (head) => batchAfter(tx, head),
+      alongside: read as { [K in keyof typeof alongside]: ReturnType<(typeof alongside)[K]['read']> },
+    };
+  };
+
   const openBatch = async (tx: AuditExecutor): Promise<AuditBatch> => {
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${lockName}))`);
-    const [head] = await tx
-      .select({ sequence: auditEntries.sequence, hash: auditEntries.hash })
-      .from(auditEntries)
-      .orderBy(desc(auditEntries.sequence))
-      .limit(1);
-    let last: Pick<AuditEntry, 'sequence' | 'hash'> | undefined = head;
+    const locked = await lockForBatch(tx, {});
+    const { head } = await readTogether(tx, { head: locked.head });
+    return locked.open(head);
+  };
+
+  /** A batch chaining after `head`, read under the lock held by `tx`. */
+  const batchAfter = (tx: AuditExecutor, head: AuditLink | undefined): AuditBatch => {
+    let last: AuditLink | undefined = head;
     let pending: AuditEntry[] = [];
     const takeStatement = (): Statement | undefined => {
       if (pending.length === 0) return undefined;
@@ -187,6 +233,7 @@ export function createAuditLog(deps: AuditLogDeps): AuditLog {
       return executor ? appendIn(executor, record) : db.transaction((tx) => appendIn(tx, record));
     },
     openBatch,
+    lockForBatch,
     async verify(anchors = []) {
       const entries: AuditEntry[] = [];
       for (let after = 0; ;) {

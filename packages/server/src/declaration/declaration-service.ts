@@ -23,7 +23,7 @@ import {
 import type { AuditTrail } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import { insertJsonRows } from '../db/json-rows.ts';
-import type { Statement } from '../db/statements.ts';
+import { jsonRows, type JsonRead, type Statement } from '../db/statements.ts';
 import { consignments, declarationBills, declarations, events, manifests } from '../db/schema.ts';
 import { createDocumentIntake, type DocumentIntake } from '../intake/document-intake.ts';
 import {
@@ -64,13 +64,13 @@ export interface DeclarationSummary {
   readonly updatedAt: Date;
 }
 
-/** Events ready to append, and the statuses they lead to (see `prepareEvents`). */
+/** Events ready to append, and the statuses they lead to (see `timelinesRead`). */
 export interface PreparedEvents {
   readonly statuses: ReadonlyMap<string, DeclarationStatus>;
   readonly statements: readonly Statement[];
 }
 
-/** The files' timelines as read; `withEvents` adds the events to append to each (see `prepareEvents`). */
+/** The files' timelines as read; `withEvents` adds the events to append to each (see `timelinesRead`). */
 export interface EventPreparation {
   withEvents(
     entries: readonly { readonly id: string; readonly events: readonly NewEvent[] }[],
@@ -91,13 +91,14 @@ export interface DeclarationService extends DocumentIntake<GoodsDeclaration> {
   /** Appends events to a file (never rewriting one) and updates its status. */
   appendEvents(id: string, newEvents: readonly NewEvent[]): Promise<Result<DeclarationStatus, AppError>>;
   /**
-   * Prepares events to append to several existing files inside the caller's transaction, so that
-   * they are stored with the change they follow from. Reads in `tx` what the files' statuses
-   * derive from (their timelines), then `withEvents` gives the status each file reaches with its
-   * events, and the statements that append the events and write those statuses, for the caller
-   * to run in `tx` with its own writes; EVENT_NOT_APPLICABLE for an event of another subject.
+   * To append events to several existing files inside the caller's transaction, so that they are
+   * stored with the change they follow from: the read of what the files' statuses derive from
+   * (their timelines), for the caller to run in its transaction (`readTogether`, with its own
+   * reads). Its `withEvents` then gives the status each file reaches with its events, and the
+   * statements that append the events and write those statuses, for the caller to run with its
+   * own writes; EVENT_NOT_APPLICABLE for an event of another subject.
    */
-  prepareEvents(tx: Transaction, ids: readonly string[]): Promise<EventPreparation>;
+  timelinesRead(ids: readonly string[]): JsonRead<EventPreparation>;
   /**
    * Cancels a file before its release: a `cancelled` event with the reason. Cancelling a
    * cancelled file again changes nothing; a released or exited file cannot be cancelled.
@@ -190,19 +191,15 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
     (await timelinesOf(db, [id])).get(id) ?? [];
 
   /**
-   * The types of the events on the files' timelines (their own, and the arrival events of the
-   * manifests carrying their B/Ls), by id, in one query: all a status is derived from, as
+   * The query of the types of the events on the files' timelines (their own, and the arrival
+   * events of the manifests carrying their B/Ls): all a status is derived from, as
    * `deriveDeclarationStatus` does not depend on the order of events.
    */
-  const eventTypesOf = async (
-    executor: Database | Transaction,
-    ids: readonly string[],
-  ): Promise<Map<string, { type: EventType }[]>> => {
-    const files = [...new Set(ids)];
+  const eventTypesQuery = (executor: Database | Transaction, files: readonly string[]) => {
     const own = executor
       .selectDistinct({ id: events.subjectId, type: events.type })
       .from(events)
-      .where(and(eq(events.subjectType, 'declaration'), inArray(events.subjectId, files)));
+      .where(and(eq(events.subjectType, 'declaration'), inArray(events.subjectId, [...files])));
     const arrivals = executor
       .selectDistinct({ id: declarationBills.declarationId, type: events.type })
       .from(declarationBills)
@@ -221,13 +218,23 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
       .innerJoin(events, and(eq(events.subjectType, 'manifest'), eq(events.subjectId, manifests.id)))
       .where(
         and(
-          inArray(declarationBills.declarationId, files),
+          inArray(declarationBills.declarationId, [...files]),
           inArray(events.type, ['means_arrived', 'manifest_registered']),
         ),
       );
+    return own.unionAll(arrivals);
+  };
+
+  /** The event types of each file's timeline, by id (none: an empty list). */
+  const typesById = (files: readonly string[], rows: readonly { id: string; type: string }[]) => {
     const types = new Map<string, { type: EventType }[]>(files.map((id) => [id, []]));
-    for (const row of await own.unionAll(arrivals)) types.get(row.id)?.push({ type: row.type as EventType });
+    for (const row of rows) types.get(row.id)?.push({ type: row.type as EventType });
     return types;
+  };
+
+  const eventTypesOf = async (executor: Database | Transaction, ids: readonly string[]) => {
+    const files = [...new Set(ids)];
+    return typesById(files, await eventTypesQuery(executor, files));
   };
 
   /** The statements writing statuses that changed: one per status reached. */
@@ -292,8 +299,15 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
   };
   const newFiles = createBatcher(settleNewFiles);
 
-  const prepareEvents: DeclarationService['prepareEvents'] = async (tx, ids) => {
-    const read = await eventTypesOf(tx, ids);
+  const timelinesRead: DeclarationService['timelinesRead'] = (ids) => {
+    const files = [...new Set(ids)];
+    return {
+      query: jsonRows(eventTypesQuery(db, files)),
+      read: (value) => preparation(typesById(files, value as { id: string; type: string }[])),
+    };
+  };
+
+  const preparation = (read: ReadonlyMap<string, readonly { type: EventType }[]>): EventPreparation => {
     return {
       withEvents(entries) {
         for (const { events: newEvents } of entries) {
@@ -403,7 +417,7 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
       await eventStore.append('declaration', id, newEvents, context.clock());
       return ok((await settleStatuses(db, [id])).get(id) ?? 'lodged');
     },
-    prepareEvents,
+    timelinesRead,
     async cancel(id, cancellation) {
       const head = await declarationProjection.findHead(db, id);
       if (!head) return err(appError('DECLARATION_NOT_FOUND', { id }));

@@ -53,9 +53,15 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import { events } from '../db/schema.ts';
 import { citationsOf, type DeclarationService } from '../declaration/declaration-service.ts';
-import type { DocumentHead, Transaction } from '../intake/document-store.ts';
+import type { DocumentHead } from '../intake/document-store.ts';
 import { insertJsonRows } from '../db/json-rows.ts';
-import { executeTogether, isUniqueViolation } from '../db/statements.ts';
+import {
+  executeTogether,
+  isUniqueViolation,
+  jsonRows,
+  readTogether,
+  type JsonRead,
+} from '../db/statements.ts';
 import { createBatcher } from '../shared/batcher.ts';
 import type { ManifestService } from '../manifest/manifest-service.ts';
 import type { DeclarationScore } from '../targeting/targeting-service.ts';
@@ -238,13 +244,20 @@ export interface SelectivityServiceContext {
    * Where rule sets saved and activated, watchlist entries and lanes assigned are recorded; its
    * lock also serialises the writes of assessments and office counters.
    */
-  readonly audit: Pick<AuditLog, 'append' | 'openBatch'>;
+  readonly audit: Pick<AuditLog, 'append' | 'lockForBatch'>;
 }
 
 const attempts = 3;
 
 /** Statuses in which arrival re-assesses a file: no control has started. */
 const reassessableStatuses = ['lodged', 'assessed', 'arrived'];
+
+/** A file's latest assessment, as the next one follows it. */
+interface Previous {
+  readonly sequence: number;
+  readonly lane: Lane;
+  readonly assessedAt: Date;
+}
 
 /** An office and a day (YYYY-MM-DD, UTC): the key of its counters. */
 interface CounterKey {
@@ -498,73 +511,75 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
     });
   };
 
-  /**
-   * What assessing files reads under the audit lock, in one query: the latest assessment of
-   * each file (its sequence and lane), and the counters of the offices on the days concerned.
-   */
-  const readUnderLock = async (tx: Transaction, ids: readonly string[], keys: readonly CounterKey[]) => {
-    const previous = tx
-      .selectDistinctOn([assessments.declarationId], {
-        declarationId: assessments.declarationId,
-        sequence: assessments.sequence,
-        lane: assessments.lane,
-        assessedAt: assessments.assessedAt,
-      })
-      .from(assessments)
-      .where(inArray(assessments.declarationId, [...new Set(ids)]))
-      .orderBy(assessments.declarationId, desc(assessments.sequence));
-    const counted = tx
-      .select()
-      .from(selectivityCounters)
-      .where(
-        and(
-          inArray(selectivityCounters.office, [...new Set(keys.map((key) => key.office))]),
-          inArray(selectivityCounters.day, [...new Set(keys.map((key) => key.day))]),
+  /** The read of the latest assessment of each file: its sequence, lane and instant, by id. */
+  const previousRead = (ids: readonly string[]): JsonRead<Map<string, Previous>> => ({
+    query: jsonRows(
+      db
+        .selectDistinctOn([assessments.declarationId], {
+          declarationId: assessments.declarationId,
+          sequence: assessments.sequence,
+          lane: assessments.lane,
+          assessedAt: assessments.assessedAt,
+        })
+        .from(assessments)
+        .where(inArray(assessments.declarationId, [...new Set(ids)]))
+        .orderBy(assessments.declarationId, desc(assessments.sequence)),
+    ),
+    read: (value) =>
+      new Map(
+        (value as { declaration_id: string; sequence: number; lane: Lane; assessed_at: string }[]).map(
+          (row) => [
+            row.declaration_id,
+            { sequence: row.sequence, lane: row.lane, assessedAt: new Date(row.assessed_at) },
+          ],
         ),
-      );
-    const result = await tx.execute(
-      sql`select (select coalesce(json_agg(p), '[]'::json) from (${previous}) p) as previous,
-        (select coalesce(json_agg(c), '[]'::json) from (${counted}) c) as counters`,
-    );
-    // Both drivers (PGlite, node-postgres) answer a raw query with `{ rows }`, JSON parsed.
-    const [row] = (
-      result as {
-        rows: {
-          previous: { declaration_id: string; sequence: number; lane: Lane; assessed_at: string }[];
-          counters: (OfficeCounters & { office: string; day: string })[];
-        }[];
-      }
-    ).rows;
-    return {
-      previousOf: new Map(
-        (row?.previous ?? []).map((found) => [
-          found.declaration_id,
-          { sequence: found.sequence, lane: found.lane, assessedAt: new Date(found.assessed_at) },
-        ]),
       ),
-      stored: new Map(
-        (row?.counters ?? []).map(
-          ({ office, day, assessed, red, yellow, blue, green }): [string, OfficeCounters] => [
+  });
+
+  /** The read of the counters of offices on days, by `office|day`. */
+  const countersRead = (keys: readonly CounterKey[]): JsonRead<Map<string, OfficeCounters>> => ({
+    query: jsonRows(
+      db
+        .select()
+        .from(selectivityCounters)
+        .where(
+          and(
+            inArray(selectivityCounters.office, [...new Set(keys.map((key) => key.office))]),
+            inArray(selectivityCounters.day, [...new Set(keys.map((key) => key.day))]),
+          ),
+        ),
+    ),
+    read: (value) =>
+      new Map(
+        (value as (OfficeCounters & CounterKey)[]).map(
+          ({ office, day, assessed, red, yellow, blue, green }) => [
             `${office}|${day}`,
             { assessed, red, yellow, blue, green },
           ],
         ),
       ),
-    };
-  };
+  });
 
   /** Assesses gathered files in one transaction (see the module header), in the order given. */
   const storeAll = async (batch: readonly Gathered[]): Promise<Result<AssessOutcome, AppError>[]> =>
     db.transaction(async (tx) => {
       const ids = batch.map((item) => item.declarationId);
-      // The timelines first: events are not the lock's to guard, so they need not wait for it.
-      const timelines = await context.declarations.prepareEvents(tx, ids);
-      const chain = await context.audit.openBatch(tx);
-      const { previousOf, stored } = await readUnderLock(
-        tx,
-        ids,
-        batch.map(({ subject, at }) => ({ office: subject.office, day: counterDay(at) })),
-      );
+      // One round trip takes the lock and reads the files' timelines (events are not the lock's
+      // to guard); one more, under the lock, reads the audit head, the files' previous
+      // assessments and the counters.
+      const locked = await context.audit.lockForBatch(tx, {
+        timelines: context.declarations.timelinesRead(ids),
+      });
+      const read = await readTogether(tx, {
+        head: locked.head,
+        previous: previousRead(ids),
+        counters: countersRead(
+          batch.map(({ subject, at }) => ({ office: subject.office, day: counterDay(at) })),
+        ),
+      });
+      const chain = locked.open(read.head);
+      const previousOf = read.previous;
+      const stored = read.counters;
       const deltas = new Map<string, { office: string; day: string; delta: OfficeCounters }>();
       const rows = batch.map(({ declarationId, file, trigger, ruleSet, at, inputs, subject }) => {
         const day = counterDay(at);
@@ -619,7 +634,7 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
           assessedAt: at,
         };
       });
-      const events = timelines.withEvents(
+      const events = locked.alongside.timelines.withEvents(
         rows.map((row) => ({
           id: row.declarationId,
           events: [
@@ -661,7 +676,8 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
 
   // Gathering reads only, so two batches may run at once. Storing takes the audit lock: while one
   // batch holds it, the next has begun and waits for it in the database, so that the lock passes
-  // from one to the next without a round trip between them.
+  // from one to the next without a round trip between them. The lock is held for three round
+  // trips: the reads, the writes, the commit.
   const gatherer = createBatcher(gatherAll, { concurrency: 2 });
   const writer = createBatcher(storeAll, { concurrency: 2 });
 
