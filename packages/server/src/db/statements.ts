@@ -6,8 +6,14 @@
  *   snapshot and none sees the rows another adds, so they must not depend on one another
  *   (PostgreSQL, "Data-Modifying Statements in WITH");
  * - reads: several queries, each answering one JSON value, read as the columns of one row.
+ * Both run as named prepared statements: where the driver keeps them (node-postgres, per
+ * connection) the database parses and plans each text once, not on every batch, which is why
+ * their text must not depend on the number of values (lists travel as one JSON parameter,
+ * `inList`).
  */
+import { createHash } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect, type PgColumn } from 'drizzle-orm/pg-core';
 import type { Database } from './database.ts';
 
 /** A statement built with Drizzle (`db.insert(...)...`, `db.update(...)...`), not yet run. */
@@ -16,7 +22,33 @@ export interface Statement {
 }
 
 /** Anything statements run on: the database, or a transaction. */
-export type Executor = Pick<Database, 'execute'>;
+export type Executor = Pick<Database, 'execute' | '_'>;
+
+const dialect = new PgDialect();
+const names = new Map<string, string>();
+
+/**
+ * Runs a query as a prepared statement named after its text. Its text must be one of a few
+ * (built from constants, lists passed with `inList`): each name stays prepared on each
+ * connection for as long as it lives.
+ */
+async function runPrepared(executor: Executor, query: SQL): Promise<unknown> {
+  const built = dialect.sqlToQuery(query);
+  let name = names.get(built.sql);
+  if (name === undefined) {
+    name = `anticipa_${createHash('sha256').update(built.sql).digest('hex').slice(0, 32)}`;
+    names.set(built.sql, name);
+  }
+  return executor._.session.prepareQuery(built, undefined, name, false).execute();
+}
+
+/**
+ * `column` is one of `values`, with the list as one JSON parameter, so that the text of the
+ * query does not depend on how many values there are (`inArray` writes one parameter each).
+ */
+export function inList(column: PgColumn, values: readonly (string | number)[]): SQL {
+  return sql`${column} = any(array(select json_array_elements_text(${JSON.stringify(values)}::json))::${sql.raw(column.getSQLType())}[])`;
+}
 
 /** The statements as one: `WITH s0 AS (...), s1 AS (...) <last>`. */
 export function together(statements: readonly Statement[]): SQL {
@@ -35,7 +67,7 @@ export function together(statements: readonly Statement[]): SQL {
 /** Runs the statements as one (nothing when there are none). */
 export async function executeTogether(executor: Executor, statements: readonly Statement[]): Promise<void> {
   if (statements.length === 0) return;
-  await executor.execute(together(statements));
+  await runPrepared(executor, together(statements));
 }
 
 /** A query answering one JSON value (`json_agg` of rows, say), and how to read that value. */
@@ -63,7 +95,7 @@ export async function readTogether<R extends Record<string, JsonRead<unknown>>>(
     entries.map(([, read], index) => sql`(${read.query}) as ${sql.raw(`r${String(index)}`)}`),
     sql`, `,
   );
-  const result = (await executor.execute(sql`select ${columns}`)) as { rows: Record<string, unknown>[] };
+  const result = (await runPrepared(executor, sql`select ${columns}`)) as { rows: Record<string, unknown>[] };
   const [row] = result.rows;
   return Object.fromEntries(
     entries.map(([key, read], index) => [key, read.read(row?.[`r${String(index)}`])]),

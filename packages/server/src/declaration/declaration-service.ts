@@ -23,7 +23,7 @@ import {
 import type { AuditTrail } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import { insertJsonRows } from '../db/json-rows.ts';
-import { jsonRows, type JsonRead, type Statement } from '../db/statements.ts';
+import { inList, jsonRows, readTogether, type JsonRead, type Statement } from '../db/statements.ts';
 import { consignments, declarationBills, declarations, events, manifests } from '../db/schema.ts';
 import { createDocumentIntake, type DocumentIntake } from '../intake/document-intake.ts';
 import {
@@ -199,7 +199,7 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
     const own = executor
       .selectDistinct({ id: events.subjectId, type: events.type })
       .from(events)
-      .where(and(eq(events.subjectType, 'declaration'), inArray(events.subjectId, [...files])));
+      .where(and(eq(events.subjectType, 'declaration'), inList(events.subjectId, files)));
     const arrivals = executor
       .selectDistinct({ id: declarationBills.declarationId, type: events.type })
       .from(declarationBills)
@@ -218,7 +218,7 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
       .innerJoin(events, and(eq(events.subjectType, 'manifest'), eq(events.subjectId, manifests.id)))
       .where(
         and(
-          inArray(declarationBills.declarationId, [...files]),
+          inList(declarationBills.declarationId, files),
           inArray(events.type, ['means_arrived', 'manifest_registered']),
         ),
       );
@@ -245,7 +245,7 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
       db
         .update(declarations)
         .set({ status })
-        .where(and(inArray(declarations.id, reached), ne(declarations.status, status))),
+        .where(and(inList(declarations.id, reached), ne(declarations.status, status))),
     );
   };
 
@@ -278,21 +278,31 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
    * each file, whether its status moved.
    */
   const settleNewFiles = async (ids: readonly string[]): Promise<boolean[]> => {
-    const arrived = await db
-      .selectDistinct({ id: declarationBills.declarationId })
-      .from(declarationBills)
-      .innerJoin(consignments, eq(consignments.billNumber, declarationBills.billNumber))
-      .innerJoin(
-        manifests,
-        and(eq(manifests.id, consignments.manifestId), eq(manifests.currentVersion, consignments.version)),
-      )
-      .innerJoin(events, and(eq(events.subjectType, 'manifest'), eq(events.subjectId, manifests.id)))
-      .where(
-        and(
-          inArray(declarationBills.declarationId, [...ids]),
-          inArray(events.type, ['means_arrived', 'manifest_registered']),
+    const { arrived } = await readTogether(db, {
+      arrived: {
+        query: jsonRows(
+          db
+            .selectDistinct({ id: declarationBills.declarationId })
+            .from(declarationBills)
+            .innerJoin(consignments, eq(consignments.billNumber, declarationBills.billNumber))
+            .innerJoin(
+              manifests,
+              and(
+                eq(manifests.id, consignments.manifestId),
+                eq(manifests.currentVersion, consignments.version),
+              ),
+            )
+            .innerJoin(events, and(eq(events.subjectType, 'manifest'), eq(events.subjectId, manifests.id)))
+            .where(
+              and(
+                inList(declarationBills.declarationId, ids),
+                inArray(events.type, ['means_arrived', 'manifest_registered']),
+              ),
+            ),
         ),
-      );
+        read: (value) => (value as { declaration_id: string }[]).map((row) => ({ id: row.declaration_id })),
+      },
+    });
     const moved = new Set(arrived.map((row) => row.id));
     if (moved.size > 0) await refreshStatuses([...moved]);
     return ids.map((id) => moved.has(id));

@@ -12,7 +12,14 @@ import type { EventType, SubjectType } from '@anticipa/core';
 import type { Database } from '../db/database.ts';
 import { documentVersions, events, idempotencyKeys } from '../db/schema.ts';
 import { insertJsonRows } from '../db/json-rows.ts';
-import { executeTogether, isUniqueViolation, type Statement } from '../db/statements.ts';
+import {
+  executeTogether,
+  inList,
+  isUniqueViolation,
+  jsonRows,
+  readTogether,
+  type Statement,
+} from '../db/statements.ts';
 import { createBatcher } from '../shared/batcher.ts';
 
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
@@ -243,44 +250,59 @@ export function createDocumentStore<D>(db: Database, projection: DocumentProject
   });
 
   const { table, columns } = projection.heads;
+  const headKeys = Object.keys(columns) as (keyof DocumentHead)[];
   /** Heads with every version's dates and the current version's document, in one query. */
   const readAll = async (ids: readonly string[]): Promise<(StoredDocument<D> | undefined)[]> => {
-    const rows = (await db
-      .select({
-        ...columns,
-        version: documentVersions.version,
-        versionHash: documentVersions.contentHash,
-        recordedAt: documentVersions.recordedAt,
-        // Only the current version's document: earlier ones are read on demand.
-        document:
-          sql`case when ${documentVersions.version} = ${columns.currentVersion} then ${documentVersions.document} end`.mapWith(
-            documentVersions.document,
-          ),
-      })
-      .from(table)
-      .leftJoin(
-        documentVersions,
-        and(eq(documentVersions.subjectType, subject), eq(documentVersions.subjectId, columns.id)),
-      )
-      .where(inArray(columns.id, [...new Set(ids)]))
-      .orderBy(asc(documentVersions.version))) as unknown as (DocumentHead & {
-      readonly version: number | null;
-      readonly versionHash: string | null;
-      readonly recordedAt: Date | null;
-      readonly document: D | null;
-    })[];
+    const { rows } = await readTogether(db, {
+      rows: {
+        query: jsonRows(
+          db
+            .select({
+              ...columns,
+              version: documentVersions.version,
+              versionHash: sql`${documentVersions.contentHash}`.as('version_hash'),
+              recordedAt: documentVersions.recordedAt,
+              // Only the current version's document: earlier ones are read on demand.
+              document:
+                sql`case when ${documentVersions.version} = ${columns.currentVersion} then ${documentVersions.document} end`.as(
+                  'current_document',
+                ),
+            })
+            .from(table)
+            .leftJoin(
+              documentVersions,
+              and(eq(documentVersions.subjectType, subject), eq(documentVersions.subjectId, columns.id)),
+            )
+            .where(inList(columns.id, [...new Set(ids)]))
+            .orderBy(asc(documentVersions.version)),
+        ),
+        read: (value) => value as Record<string, unknown>[],
+      },
+    });
     const found = new Map<
       string,
       { head: DocumentHead; document: D | undefined; versions: StoredVersionDates[] }
     >();
-    for (const { version, versionHash, recordedAt, document, ...head } of rows) {
+    for (const row of rows) {
+      const head = Object.fromEntries(
+        headKeys.map((key) => {
+          const value = row[columns[key].name];
+          return [key, columns[key].dataType === 'date' ? new Date(value as string) : value];
+        }),
+      ) as unknown as DocumentHead;
       let entry = found.get(head.id);
       if (!entry) {
         entry = { head, document: undefined, versions: [] };
         found.set(head.id, entry);
       }
-      if (version === null || versionHash === null || recordedAt === null) continue;
-      entry.versions.push({ version, contentHash: versionHash, recordedAt });
+      const version = row['version'] as number | null;
+      if (version === null) continue;
+      entry.versions.push({
+        version,
+        contentHash: row['version_hash'] as string,
+        recordedAt: new Date(row['recorded_at'] as string),
+      });
+      const document = row['current_document'] as D | null;
       if (version === head.currentVersion && document !== null) entry.document = document;
     }
     return ids.map((id) => found.get(id));

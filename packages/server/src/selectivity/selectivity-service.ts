@@ -22,7 +22,7 @@
  * Every write of the counters and assessments holds that lock, so the counts an assessment reads
  * are current, in this process or any other.
  */
-import { and, asc, count, desc, eq, inArray, max, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, max, sql } from 'drizzle-orm';
 import {
   appError,
   compileRuleSet,
@@ -57,6 +57,7 @@ import type { DocumentHead } from '../intake/document-store.ts';
 import { insertJsonRows } from '../db/json-rows.ts';
 import {
   executeTogether,
+  inList,
   isUniqueViolation,
   jsonRows,
   readTogether,
@@ -348,10 +349,44 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
   };
 
   /** The rule set in force: one read of the latest activation on each call, so that every process follows it. */
-  const activeRuleSet = async (): Promise<Result<StoredRuleSet, AppError>> => {
-    const activation = await latestActivation();
+  const activeRuleSet = async (): Promise<Result<StoredRuleSet, AppError>> =>
+    ruleSetInForce(await latestActivation());
+
+  /** The rule set an activation (the latest) puts in force. */
+  const ruleSetInForce = async (
+    activation:
+      | Pick<typeof ruleSetActivations.$inferSelect, 'ruleSetVersion' | 'activatedAt' | 'activatedBy'>
+      | undefined,
+  ): Promise<Result<StoredRuleSet, AppError>> => {
     const row = activation && (await savedRow(activation.ruleSetVersion));
     return row ? ok(storedRuleSet(row, activation)) : err(appError('NO_ACTIVE_RULE_SET', {}));
+  };
+
+  /** The read of the latest activation, for a caller reading other things in the same round trip. */
+  const latestActivationRead: JsonRead<
+    Pick<typeof ruleSetActivations.$inferSelect, 'ruleSetVersion' | 'activatedAt' | 'activatedBy'> | undefined
+  > = {
+    query: jsonRows(
+      db
+        .select({
+          ruleSetVersion: ruleSetActivations.ruleSetVersion,
+          activatedAt: ruleSetActivations.activatedAt,
+          activatedBy: ruleSetActivations.activatedBy,
+        })
+        .from(ruleSetActivations)
+        .orderBy(desc(ruleSetActivations.id))
+        .limit(1),
+    ),
+    read: (value) => {
+      const [row] = value as { rule_set_version: number; activated_at: string; activated_by: string }[];
+      return (
+        row && {
+          ruleSetVersion: row.rule_set_version,
+          activatedAt: new Date(row.activated_at),
+          activatedBy: row.activated_by,
+        }
+      );
+    },
   };
 
   const saveRuleSet = async (input: unknown, createdBy: string): Promise<Result<StoredRuleSet, AppError>> => {
@@ -476,25 +511,24 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
   }
 
   /**
-   * What files are assessed with, gathered outside the writing transaction with one query per
-   * indicator for them all (and one for the rule set in force): undefined with no rule set active.
+   * What files are assessed with, gathered outside the writing transaction in one query for them
+   * all (the rule set in force, the indicators): undefined with no rule set active.
    */
   const gatherAll = async (pending: readonly Pending[]): Promise<(Gathered | undefined)[]> => {
     const at = context.clock();
-    const [active, gathered] = await Promise.all([
-      activeRuleSet(),
-      context.indicators.ofDeclarations(
-        pending.map(({ declarationId, file }) => ({
-          declarationId,
-          document: file.document,
-          lodgedAt: file.head.lodgedAt,
-        })),
-        at,
-      ),
-    ]);
+    const { contexts, alongside } = await context.indicators.ofDeclarations(
+      pending.map(({ declarationId, file }) => ({
+        declarationId,
+        document: file.document,
+        lodgedAt: file.head.lodgedAt,
+      })),
+      at,
+      { activation: latestActivationRead },
+    );
+    const active = await ruleSetInForce(alongside.activation);
     if (!active.ok) return pending.map(() => undefined);
     return pending.map((item, index) => {
-      const found = gathered[index];
+      const found = contexts[index];
       if (!found) throw new Error(`No indicators gathered for ${item.declarationId}`);
       const inputs: AssessmentInputs = {
         indicators: found.indicators,
@@ -522,7 +556,7 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
           assessedAt: assessments.assessedAt,
         })
         .from(assessments)
-        .where(inArray(assessments.declarationId, [...new Set(ids)]))
+        .where(inList(assessments.declarationId, [...new Set(ids)]))
         .orderBy(assessments.declarationId, desc(assessments.sequence)),
     ),
     read: (value) =>
@@ -544,8 +578,8 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
         .from(selectivityCounters)
         .where(
           and(
-            inArray(selectivityCounters.office, [...new Set(keys.map((key) => key.office))]),
-            inArray(selectivityCounters.day, [...new Set(keys.map((key) => key.day))]),
+            inList(selectivityCounters.office, [...new Set(keys.map((key) => key.office))]),
+            inList(selectivityCounters.day, [...new Set(keys.map((key) => key.day))]),
           ),
         ),
     ),

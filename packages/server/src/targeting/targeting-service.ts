@@ -36,6 +36,7 @@ import {
 } from '@anticipa/core';
 import type { AuditTrail } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
+import { jsonRows, readTogether, type JsonRead } from '../db/statements.ts';
 import { declarations, documentVersions, events } from '../db/schema.ts';
 import { nonCompliantOutcome } from '../selectivity/selectivity-indicators.ts';
 import type { TaxRates } from '../tariff/tax-rates.ts';
@@ -83,6 +84,13 @@ export interface DeclarationScore {
   readonly contributions: readonly Contribution[];
 }
 
+/** A declaration to score: its current version, lodged when. */
+export interface ScoreRequest {
+  readonly declarationId: string;
+  readonly document: GoodsDeclaration;
+  readonly lodgedAt: Date;
+}
+
 export interface TargetingService {
   /**
    * Trains a candidate from the recorded inspection results (TARGETING_NOT_ENOUGH_RESULTS when
@@ -100,13 +108,15 @@ export interface TargetingService {
     document: GoodsDeclaration,
     lodgedAt: Date,
   ): Promise<DeclarationScore | undefined>;
-  /** The same for several declarations, reading which model is in force once for them all. */
-  scoreDeclarations(
-    requests: readonly {
-      readonly declarationId: string;
-      readonly document: GoodsDeclaration;
-      readonly lodgedAt: Date;
-    }[],
+  /**
+   * The same for several declarations, in two steps for a caller that reads other things in the
+   * same round trip: the read of which model is in force (its id; undefined when none), then
+   * the scores with that model (read once per process and model).
+   */
+  readonly modelInForceRead: JsonRead<string | undefined>;
+  scoreDeclarationsWith(
+    modelId: string | undefined,
+    requests: readonly ScoreRequest[],
   ): Promise<(DeclarationScore | undefined)[]>;
 }
 
@@ -300,15 +310,24 @@ export function createTargetingService(context: TargetingServiceContext): Target
     };
   };
 
-  const scoreDeclarations: TargetingService['scoreDeclarations'] = async (requests) => {
-    if (requests.length === 0) return [];
-    const activation = await latestActivation();
-    const model = activation && (await modelOf(activation.modelId));
-    if (!activation || !model) return requests.map(() => undefined);
+  const modelInForceRead: JsonRead<string | undefined> = {
+    query: jsonRows(
+      db
+        .select({ modelId: targetingModelActivations.modelId })
+        .from(targetingModelActivations)
+        .orderBy(desc(targetingModelActivations.id))
+        .limit(1),
+    ),
+    read: (value) => (value as { model_id: string }[])[0]?.model_id,
+  };
+
+  const scoreDeclarationsWith: TargetingService['scoreDeclarationsWith'] = async (modelId, requests) => {
+    const model = modelId === undefined ? undefined : await modelOf(modelId);
+    if (modelId === undefined || !model) return requests.map(() => undefined);
     const rate = rateReader();
     const scores: (DeclarationScore | undefined)[] = [];
     for (const { declarationId, document, lodgedAt } of requests) {
-      scores.push(await scoreOne(activation.modelId, model, declarationId, document, lodgedAt, rate));
+      scores.push(await scoreOne(modelId, model, declarationId, document, lodgedAt, rate));
     }
     return scores;
   };
@@ -412,9 +431,12 @@ export function createTargetingService(context: TargetingServiceContext): Target
 
     get,
 
-    scoreDeclaration: async (declarationId, document, lodgedAt) =>
-      (await scoreDeclarations([{ declarationId, document, lodgedAt }]))[0],
+    async scoreDeclaration(declarationId, document, lodgedAt) {
+      const { modelId } = await readTogether(db, { modelId: modelInForceRead });
+      return (await scoreDeclarationsWith(modelId, [{ declarationId, document, lodgedAt }]))[0];
+    },
 
-    scoreDeclarations,
+    modelInForceRead,
+    scoreDeclarationsWith,
   };
 }
