@@ -2,9 +2,9 @@
  * The port through which intake stores documents, and its Drizzle implementation. A document
  * (declaration or manifest) has a head row (its latest state, for lists and filters), every
  * version whole in `document_versions`, rows projected from each version for queries, and
- * events. Each write is one transaction: all of it is stored, or nothing. New documents sent at
- * the same time are stored together, in one transaction of a few multi-row statements (see
- * `shared/batcher.ts`), and reads of whole documents by id are grouped the same way.
+ * events. Each write is atomic: all of it is stored, or nothing. New documents sent at the same
+ * time are stored together, in one statement of multi-row inserts (see `shared/batcher.ts`),
+ * and reads of whole documents by id are grouped the same way.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
