@@ -16,6 +16,7 @@ import { registerTargetingCommand } from './commands/targeting.ts';
 import { registerSimulateCommand } from './commands/simulate.ts';
 import { registerAuditCommand } from './commands/audit.ts';
 import { registerIndicatorsCommand } from './commands/indicators.ts';
+import { registerUsersCommand } from './commands/users.ts';
 
 const program = new Command()
   .name('anticipa')
@@ -35,6 +36,7 @@ registerSimulateCommand(program);
 registerTargetingCommand(program);
 registerIndicatorsCommand(program);
 registerAuditCommand(program);
+registerUsersCommand(program);
 
 try {
   await program.parseAsync(process.argv);

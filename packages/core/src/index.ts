@@ -45,3 +45,4 @@ export * from './selectivity/index.ts';
 export * from './clearance/index.ts';
 export * from './targeting/index.ts';
 export * from './audit/index.ts';
+export * from './identity/index.ts';

@@ -39,6 +39,7 @@ import {
   type BacktestRequest,
 } from './selectivity/selectivity-backtest.ts';
 import { createClearanceModule, type ClearanceModule } from './clearance/clearance-module.ts';
+import { createIdentityService, type IdentityService } from './identity/identity-service.ts';
 
 export interface Anticipa {
   readonly db: Database;
@@ -67,6 +68,8 @@ export interface Anticipa {
   readonly clearance: ClearanceModule;
   /** The audit trail (hash chain): services append their changes to it; verify, list, head. */
   readonly audit: AuditLog;
+  /** Users, sessions, API keys and sign-in throttling: who is asking. */
+  readonly identity: IdentityService;
   readonly nationalCurrency: string;
   close(): Promise<void>;
 }
@@ -81,6 +84,8 @@ export interface AnticipaOptions {
   readonly valuationPolicy?: ValuationPolicy;
   /** Salts the seeds of selectivity draws; generated once and kept in the database when absent. */
   readonly selectivitySecret?: string | undefined;
+  /** How long a web session lasts from sign-in (8 hours when absent). */
+  readonly sessionHours?: number;
 }
 
 let nomenclatureLoading: Promise<Nomenclature> | undefined;
@@ -168,6 +173,7 @@ export async function createAnticipa(database: OpenDatabase, options: AnticipaOp
     targeting,
     clearance: createClearanceModule({ ...context, offices, declarations, tariff, randomFactory }),
     audit,
+    identity: createIdentityService({ ...context, audit, sessionHours: options.sessionHours ?? 8 }),
     nationalCurrency: options.nationalCurrency,
     close: () => database.close(),
   };
@@ -189,5 +195,6 @@ export async function openAnticipa(config: Config): Promise<Anticipa> {
       flagMarginPercent: config.valuation.flagMarginPercent,
     },
     selectivitySecret: config.selectivitySecret,
+    sessionHours: config.security.sessionHours,
   });
 }

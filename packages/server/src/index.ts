@@ -25,3 +25,5 @@ export * from './selectivity/demo-rule-sets.ts';
 export * from './audit/audit-log.ts';
 export * from './audit/audit-head-export.ts';
 export * from './targeting/targeting-service.ts';
+export * from './identity/identity-service.ts';
+export * from './demo/demo-users.ts';

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from './config/config.ts';
 import { openAnticipa } from './anticipa.ts';
 import { isEmptyAdministration, loadDemoAdministration } from './demo/demo-loader.ts';
+import { demoPassword } from './demo/demo-users.ts';
+import { countUsers } from './identity/identity-service.ts';
 import { buildApp, type App } from './http/app.ts';
 import { prepareTariffAtStart } from './tariff/example-tariffs.ts';
 import { scheduleValuationRebuilds } from './valuation/valuation-schedule.ts';
@@ -43,6 +45,16 @@ export async function startServer(
       `Anticipa: demo loaded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${report.offices} offices, ${report.manifests} manifests, ${report.declarations} declarations` +
         (report.rejected.length > 0 ? `, ${report.rejected.length} rejected` : ''),
     );
+    if (report.users.length > 0) {
+      log(
+        `Anticipa: demo users / utilisateurs de démonstration: ${report.users.join(', ')} — password / mot de passe: ${demoPassword}`,
+      );
+    }
+  }
+  if ((await countUsers(anticipa.db)) === 0) {
+    log(
+      'Anticipa: no user yet / aucun utilisateur — create the first administrator: anticipa users add admin --role administrator',
+    );
   }
   await prepareTariffAtStart(anticipa.tariff, { loadExample: config.demo, log });
   // Valuation bands: built at once when there are none (after the demo), then every N hours.
@@ -66,6 +78,11 @@ export async function startServer(
     bodyLimit: config.bodyLimit,
     logLevel: config.logLevel,
     webRoot: fileURLToPath(new URL('../../web/dist/', import.meta.url)),
+    security: {
+      secureCookies: config.security.secureCookies,
+      rateLimitPerMinute: config.security.rateLimitPerMinute,
+      anonymousRateLimitPerMinute: config.security.anonymousRateLimitPerMinute,
+    },
   });
   const address = await app.listen({ host: config.host, port: config.port });
   const url = `http://${config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;

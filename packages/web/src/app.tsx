@@ -1,25 +1,34 @@
 /**
  * The application frame: a skip link, the header with the main navigation and the language
- * switch, then the screen the address names. No sign-in yet: roles and identity come with the
- * access-management work, and no screen pretends otherwise.
+ * switch, who is signed in, then the screen the address names. The navigation offers the
+ * sections the signed-in role may use (the server refuses the rest anyway).
  */
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BacktestPage } from './backtest/backtest-page.tsx';
 import { DashboardPage } from './dashboard/dashboard-page.tsx';
 import { DeclarationPage } from './declaration/declaration-page.tsx';
+import { EffectivenessPage } from './effectiveness/effectiveness-page.tsx';
 import { InspectionPage } from './inspection/inspection-page.tsx';
 import { useRoute, type Route } from './router.ts';
 import { RuleSetPage } from './rule-sets/rule-set-page.tsx';
 import { RuleSetsPage } from './rule-sets/rule-sets-page.tsx';
+import { SessionBar } from './session/session-gate.tsx';
+import { may } from './session/session.ts';
 import { WorklistPage } from './worklist/worklist-page.tsx';
 
 const sections = [
-  { screen: 'worklist', hash: '#/worklist', label: 'nav.worklist' },
-  { screen: 'inspection', hash: '#/inspection', label: 'nav.inspection' },
-  { screen: 'rule-sets', hash: '#/rule-sets', label: 'nav.ruleSets' },
-  { screen: 'backtest', hash: '#/backtest', label: 'nav.backtest' },
-  { screen: 'dashboard', hash: '#/dashboard', label: 'nav.dashboard' },
+  { screen: 'worklist', hash: '#/worklist', label: 'nav.worklist', permission: 'declaration.read' },
+  { screen: 'inspection', hash: '#/inspection', label: 'nav.inspection', permission: 'inspection.record' },
+  { screen: 'rule-sets', hash: '#/rule-sets', label: 'nav.ruleSets', permission: 'rule_set.read' },
+  { screen: 'backtest', hash: '#/backtest', label: 'nav.backtest', permission: 'backtest.run' },
+  {
+    screen: 'effectiveness',
+    hash: '#/effectiveness',
+    label: 'nav.effectiveness',
+    permission: 'criteria_indicators.read',
+  },
+  { screen: 'dashboard', hash: '#/dashboard', label: 'nav.dashboard', permission: 'indicators.read' },
 ] as const;
 
 /** The section a screen belongs to, for the navigation's current mark. */
@@ -32,6 +41,7 @@ function sectionOf(route: Route): string {
     case 'worklist':
     case 'rule-sets':
     case 'backtest':
+    case 'effectiveness':
     case 'dashboard':
     case 'inspection':
     case 'not-found':
@@ -52,6 +62,8 @@ function Screen({ route }: { readonly route: Route }) {
       return <RuleSetPage key={route.version} version={route.version} />;
     case 'backtest':
       return <BacktestPage query={route.query} />;
+    case 'effectiveness':
+      return <EffectivenessPage query={route.query} />;
     case 'dashboard':
       return <DashboardPage query={route.query} />;
     case 'inspection':
@@ -103,16 +115,18 @@ export function App() {
         </div>
         <nav aria-label={t('app.mainNavigation')}>
           <ul>
-            {sections.map((section) => (
-              <li key={section.screen}>
-                <a
-                  href={section.hash}
-                  aria-current={sectionOf(route) === section.screen ? 'page' : undefined}
-                >
-                  {t(section.label)}
-                </a>
-              </li>
-            ))}
+            {sections
+              .filter((section) => may(section.permission))
+              .map((section) => (
+                <li key={section.screen}>
+                  <a
+                    href={section.hash}
+                    aria-current={sectionOf(route) === section.screen ? 'page' : undefined}
+                  >
+                    {t(section.label)}
+                  </a>
+                </li>
+              ))}
           </ul>
         </nav>
         <button
@@ -126,12 +140,12 @@ export function App() {
         >
           {t('app.switchLanguage')}
         </button>
+        <SessionBar />
       </header>
       <main id="content" ref={main} tabIndex={-1}>
         <Screen route={route} />
       </main>
       <footer className="app-footer">
-        <p>{t('app.noSignIn')}</p>
         <p>
           <a href="/docs">{t('app.apiDocs')}</a>
         </p>

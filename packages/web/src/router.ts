@@ -10,6 +10,7 @@ export type Route =
   | { readonly screen: 'rule-sets' }
   | { readonly screen: 'rule-set'; readonly version: number }
   | { readonly screen: 'backtest'; readonly query: URLSearchParams }
+  | { readonly screen: 'effectiveness'; readonly query: URLSearchParams }
   | { readonly screen: 'dashboard'; readonly query: URLSearchParams }
   | { readonly screen: 'inspection'; readonly query: URLSearchParams }
   | { readonly screen: 'not-found' };
@@ -26,6 +27,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'rule-sets' && second !== undefined && /^\d+$/.test(second) && parts.length === 2)
     return { screen: 'rule-set', version: Number(second) };
   if (first === 'backtest' && parts.length === 1) return { screen: 'backtest', query };
+  if (first === 'effectiveness' && parts.length === 1) return { screen: 'effectiveness', query };
   if (first === 'dashboard' && parts.length === 1) return { screen: 'dashboard', query };
   if (first === 'inspection' && parts.length === 1) return { screen: 'inspection', query };
   return { screen: 'not-found' };

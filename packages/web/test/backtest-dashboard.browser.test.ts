@@ -1,9 +1,10 @@
 // The backtest and the national dashboard in a real Chromium: an analyst backtests a candidate
 // over the files lodged, follows its progress bar and reads the report's charts and table; the
-// dashboard shows the lanes assigned per day, in French and in English.
+// dashboard shows the lanes assigned per day, in French and in English, and the B/Ls not
+// written off weeks after their ship arrived, per office.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { aDeclaration } from '@anticipa/core/testing';
+import { aDeclaration, aManifest } from '@anticipa/core/testing';
 import {
   activateDemoRuleSet,
   screenshot,
@@ -56,6 +57,64 @@ describe('backtest and dashboard in Chromium', { skip: skipWithoutChromium }, ()
     await page.getByRole('heading', { name: 'National dashboard' }).waitFor();
     await page.getByText('Over the period').waitFor();
     await screenshot(page, 'dashboard-en');
+    await page.context().close();
+  });
+
+  it('shows write-off ageing per office: a chart, a table by age band, the office’s B/Ls', async () => {
+    // A B/L no declaration cites, its ship arrived 45 days before the server's clock (1 March).
+    const [template] = aManifest().billsOfLading;
+    assert.ok(template);
+    const manifest = await product.api(
+      'POST',
+      '/api/manifests',
+      aManifest({
+        reference: 'MAN-AGEING-1',
+        billsOfLading: [{ ...template, number: 'AGEING000001', containers: [] }],
+        expectedArrival: '2026-01-15T06:00:00Z',
+      }),
+    );
+    assert.equal(manifest.status, 201, JSON.stringify(manifest.body));
+    const arrived = await product.api(
+      'POST',
+      `/api/manifests/${(manifest.body as { id: string }).id}/arrival`,
+      { meansArrivedAt: '2026-01-15T06:00:00Z' },
+    );
+    assert.equal(arrived.status, 200, JSON.stringify(arrived.body));
+
+    const page = await product.newPage();
+    await page.goto(`${product.base}/#/dashboard?office=SNDKR1&to=2026-03-01`);
+    await page.getByRole('heading', { name: 'Apurement : connaissements en souffrance' }).waitFor();
+    await page.getByRole('img', { name: /Connaissements non apurés 21 jours après l’arrivée/ }).waitFor();
+    const offices = page.getByRole('table', {
+      name: 'Connaissements non apurés 21 jours après l’arrivée, par bureau',
+    });
+    const headers = await offices.locator('thead th').allInnerTexts();
+    assert.deepEqual(headers.slice(0, 6), [
+      'Bureau',
+      'Connaissements',
+      '21 à 29 jours',
+      '30 à 59 jours',
+      '60 à 89 jours',
+      '90 jours et plus',
+    ]);
+    const row = offices.getByRole('row', { name: /^SNDKR1/ });
+    const cells = await row.locator('td').allInnerTexts();
+    assert.deepEqual(cells.slice(0, 5), ['1', '0', '1', '0', '0']);
+    const bill = page.getByTestId('ageing-bills').getByRole('row', { name: /AGEING000001/ });
+    assert.match(await bill.innerText(), /MAN-AGEING-1.*15 janv\. 2026\s+45/s);
+
+    // A threshold past its age leaves the B/L out.
+    await page.getByLabel('Seuil').selectOption('60');
+    await page.getByText('Aucun connaissement en souffrance 60 jours après l’arrivée.').waitFor();
+    await page.getByLabel('Seuil').selectOption('21');
+    await bill.waitFor();
+    await screenshot(page, 'dashboard-ageing-fr');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Write-off: overdue B/Ls' }).waitFor();
+    await page
+      .getByRole('table', { name: 'B/Ls not written off 21 days after arrival, per office' })
+      .waitFor();
+    await screenshot(page, 'dashboard-ageing-en');
     await page.context().close();
   });
 });

@@ -10,7 +10,13 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createTestApp, type TestApp } from '@anticipa/server/testing';
+import type { Role } from '@anticipa/core';
+import {
+  createTestApp,
+  sessionCookie,
+  type TestApp,
+  type TestPrincipalScope,
+} from '@anticipa/server/testing';
 
 export const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const required = process.env['ANTICIPA_REQUIRE_CHROMIUM'] === '1';
@@ -29,10 +35,26 @@ export interface Product {
   readonly t: TestApp;
   readonly base: string;
   readonly browser: Browser;
-  /** A new page at a desktop size, French unless told otherwise. */
-  newPage(options?: { locale?: string; width?: number; height?: number }): Promise<Page>;
-  /** Calls the API from outside, as a broker's system or an analyst's script would. */
-  api(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+  /**
+   * A new page at a desktop size, French unless told otherwise, signed in as a new user of the
+   * role `as` (an administrator by default; `null`: not signed in, the sign-in form shows).
+   */
+  newPage(options?: {
+    locale?: string;
+    width?: number;
+    height?: number;
+    as?: Role | null;
+    scope?: TestPrincipalScope;
+    /** The user's name (a fresh one by default). */
+    username?: string;
+  }): Promise<Page>;
+  /** Calls the API from outside, as a broker's system or an analyst's script would (an administrator's key by default). */
+  api(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Readonly<Record<string, string>>,
+  ): Promise<{ status: number; body: unknown }>;
   close(): Promise<void>;
 }
 
@@ -63,16 +85,27 @@ export async function startProduct(): Promise<Product> {
     t,
     base,
     browser,
-    async newPage({ locale = 'fr-FR', width = 1280, height = 900 } = {}) {
+    async newPage({
+      locale = 'fr-FR',
+      width = 1280,
+      height = 900,
+      as = 'administrator',
+      scope = {},
+      username,
+    } = {}) {
       const context = await browser.newContext({ locale, viewport: { width, height }, timezoneId: 'UTC' });
+      if (as !== null) {
+        const session = await t.signIn(as, username === undefined ? scope : { ...scope, username });
+        await context.addCookies([{ name: sessionCookie, value: session.token, url: base }]);
+      }
       const page = await context.newPage();
       page.setDefaultTimeout(20_000);
       return page;
     },
-    async api(method, path, body) {
+    async api(method, path, body, headers = { authorization: `Bearer ${t.adminKey}` }) {
       const response = await fetch(`${base}${path}`, {
         method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       const text = await response.text();
@@ -88,12 +121,16 @@ export async function startProduct(): Promise<Product> {
 /** Saves and activates the demonstration rule set through the API; returns its version. */
 export async function activateDemoRuleSet(product: Product): Promise<number> {
   const document = JSON.parse(await readFile(demoRuleSet, 'utf8')) as unknown;
-  const saved = await product.api('POST', '/api/rule-sets?createdBy=analyst', document);
+  // Four eyes: an analyst's system saves it, a supervisor's activates it.
+  const saved = await product.api('POST', '/api/rule-sets', document, await product.t.as('risk_analyst'));
   assert.equal(saved.status, 201, JSON.stringify(saved.body));
   const version = (saved.body as { version: number }).version;
-  const activated = await product.api('POST', `/api/rule-sets/${version}/activation`, {
-    activatedBy: 'analyst',
-  });
+  const activated = await product.api(
+    'POST',
+    `/api/rule-sets/${version}/activation`,
+    {},
+    await product.t.as('supervisor'),
+  );
   assert.equal(activated.status, 201, JSON.stringify(activated.body));
   return version;
 }

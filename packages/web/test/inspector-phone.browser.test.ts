@@ -2,6 +2,8 @@
 // a result recorded with the network cut (it waits in the phone's outbox), then sent once when
 // the network returns; a result whose answer is lost on the way is sent again on the next load
 // and still recorded once. The dashboard then counts the controls and the revenue recovered.
+// Last, the inspector's screen, visited once, opens again with no network at all: the service
+// worker serves the application, the phone the day's plan.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { aDeclaration, aManifest } from '@anticipa/core/testing';
@@ -45,6 +47,13 @@ const ruleSet = {
 
 interface Events {
   events: { type: string; data?: Record<string, unknown> }[];
+}
+
+const inspector = { offices: ['SNDKR1'], officerId: 'INSP1' };
+
+/** The part of the page's globals the offline test reads. */
+interface Controlled {
+  readonly navigator: { readonly serviceWorker: { readonly controller: unknown } };
 }
 
 describe('inspector on a phone in Chromium', { skip: skipWithoutChromium }, () => {
@@ -91,12 +100,15 @@ describe('inspector on a phone in Chromium', { skip: skipWithoutChromium }, () =
     product = await startProduct();
     const tariff = await product.t.anticipa.tariff.importDocument(await readExampleTariff('SN'));
     assert.ok(tariff.ok);
-    const saved = await product.api('POST', '/api/rule-sets?createdBy=analyst', ruleSet);
+    const saved = await product.api('POST', '/api/rule-sets', ruleSet, await product.t.as('risk_analyst'));
     assert.equal(saved.status, 201, JSON.stringify(saved.body));
     const version = (saved.body as { version: number }).version;
-    const activated = await product.api('POST', `/api/rule-sets/${version}/activation`, {
-      activatedBy: 'chief',
-    });
+    const activated = await product.api(
+      'POST',
+      `/api/rule-sets/${version}/activation`,
+      {},
+      await product.t.as('supervisor'),
+    );
     assert.equal(activated.status, 201, JSON.stringify(activated.body));
     const officer = await product.api('POST', '/api/officers', {
       id: 'INSP1',
@@ -113,11 +125,12 @@ describe('inspector on a phone in Chromium', { skip: skipWithoutChromium }, () =
   });
 
   it('records a result offline and sends it exactly once when the network returns', async () => {
-    const page = await product.newPage({ ...phone, locale: 'fr-FR' });
-    const [file, other] = files;
-    assert.ok(file && other);
     // The phone and the server agree on the time: mid-morning of the day of the controls.
     product.t.anticipa.setNow(`${day}T10:00:00Z`);
+    // The inspector signs in as roster officer INSP1 of the port office: the results are theirs.
+    const page = await product.newPage({ ...phone, locale: 'fr-FR', as: 'inspector', scope: inspector });
+    const [file, other] = files;
+    assert.ok(file && other);
     await page.clock.setFixedTime(new Date(`${day}T10:00:00Z`));
     await page.goto(`${product.base}/?lang=fr#/inspection?office=SNDKR1`);
     await page.getByRole('heading', { name: 'Contrôles du jour' }).waitFor();
@@ -228,6 +241,53 @@ describe('inspector on a phone in Chromium', { skip: skipWithoutChromium }, () =
     assert.match(text, /Sélection,Contrôles,Infractions,Taux de résultat/);
     assert.match(text, /Ciblés,2,1,0\.5/);
     await screenshot(page, 'dashboard-indicators-fr');
+    await page.context().close();
+  });
+
+  it('opens the inspector’s screen with no network once visited', async () => {
+    const [file, other] = files;
+    assert.ok(file && other);
+    product.t.anticipa.setNow(`${day}T10:00:00Z`);
+    const page = await product.newPage({ ...phone, locale: 'fr-FR', as: 'inspector', scope: inspector });
+    await page.clock.setFixedTime(new Date(`${day}T10:00:00Z`));
+    await page.goto(`${product.base}/?lang=fr#/inspection?office=SNDKR1`);
+    await page.getByRole('heading', { name: 'Contrôles du jour' }).waitFor();
+    await page.getByText(file.reference, { exact: true }).waitFor();
+    // The service worker has kept the application once it controls the page.
+    // Polled with evaluate: the page's Content Security Policy forbids the string form's eval.
+    for (
+      let tries = 0;
+      !(await page.evaluate(
+        () => (globalThis as unknown as Controlled).navigator.serviceWorker.controller !== null,
+      ));
+      tries += 1
+    ) {
+      assert.ok(tries < 100, 'the service worker never took control of the page');
+      await page.waitForTimeout(100);
+    }
+
+    await page.context().setOffline(true);
+    const reloaded = await page.reload();
+    assert.ok(reloaded?.fromServiceWorker(), 'the page came from the service worker');
+    await page.getByRole('heading', { name: 'Contrôles du jour' }).waitFor();
+    await page.getByText('Hors ligne : les résultats restent sur le téléphone').waitFor();
+    await page.getByText(/^Hors ligne : plan conservé sur le téléphone, lu le/).waitFor();
+    await page.getByText(file.reference, { exact: true }).waitFor();
+    await page.getByText(other.reference, { exact: true }).waitFor();
+    // Still usable offline: the result form opens.
+    await page.getByRole('button', { name: `Saisir le résultat ${file.reference}` }).click();
+    await page.getByRole('heading', { name: `Résultat du contrôle ${file.reference}` }).waitFor();
+    await screenshot(page, 'inspector-offline-first-load-fr');
+    // The API is not served from the cache: the server cannot be reached.
+    const api = await page.evaluate(async () => {
+      try {
+        await fetch('/api/offices');
+        return 'reached';
+      } catch {
+        return 'unreachable';
+      }
+    });
+    assert.equal(api, 'unreachable');
     await page.context().close();
   });
 });

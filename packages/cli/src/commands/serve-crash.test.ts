@@ -24,11 +24,11 @@ const concurrency = 8;
 type Outcome = { readonly status: number; readonly id: string } | { readonly failed: string };
 
 /** POSTs one declaration; a refused connection or a reset (the server died) is an outcome too. */
-async function lodge(url: string, body: string): Promise<Outcome> {
+async function lodge(url: string, body: string, key: string): Promise<Outcome> {
   try {
     const response = await fetch(`${url}/api/declarations`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
       body,
     });
     const text = await response.text();
@@ -72,11 +72,19 @@ describe('anticipa serve killed (SIGKILL) in the middle of a bulk intake', { tim
 
   it('loses no acknowledged declaration and stores none twice once the client has retried', async (t) => {
     const env = { ...sandbox.env, LOG_LEVEL: 'warn' };
+    // The keys of the systems: an administrator's, and a supervisor's to activate (four eyes).
+    const keyOf = async (role: string): Promise<string> => {
+      const created = await sandbox.run('api-keys', 'create', '--name', `crash ${role}`, '--role', role);
+      assert.equal(created.code, 0, created.stderr);
+      return created.stdout.trim();
+    };
+    const key = await keyOf('administrator');
+    const supervisorKey = await keyOf('supervisor');
     server = await startServerProcess(env);
-    const post = async (path: string, body: unknown): Promise<void> => {
+    const post = async (path: string, body: unknown, as = key): Promise<void> => {
       const response = await fetch(`${server?.url ?? ''}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${as}` },
         body: JSON.stringify(body),
       });
       assert.ok(response.ok, `POST ${path}: ${String(response.status)} ${await response.text()}`);
@@ -86,8 +94,8 @@ describe('anticipa serve killed (SIGKILL) in the middle of a bulk intake', { tim
     const ruleSet: unknown = JSON.parse(
       await readFile(new URL('../../../server/reference/rule-sets/demo.json', import.meta.url), 'utf8'),
     );
-    await post('/api/rule-sets?createdBy=analyst.crash', ruleSet);
-    await post('/api/rule-sets/1/activation', { activatedBy: 'chief.crash' });
+    await post('/api/rule-sets', ruleSet);
+    await post('/api/rule-sets/1/activation', {}, supervisorKey);
 
     const batch = Array.from({ length: documents }, (_, index) => {
       const declaration = aDeclaration({ reference: `CRASH-${String(index + 1).padStart(5, '0')}` });
@@ -106,7 +114,7 @@ describe('anticipa serve killed (SIGKILL) in the middle of a bulk intake', { tim
       batch,
       concurrency,
       async (document) => {
-        const outcome = await lodge(running.url, document.body);
+        const outcome = await lodge(running.url, document.body, key);
         if ('id' in outcome) {
           first.set(document.reference, {
             sender: document.sender,
@@ -131,7 +139,7 @@ describe('anticipa serve killed (SIGKILL) in the middle of a bulk intake', { tim
     const second = new Map<string, Acknowledged & { readonly status: number }>();
     const failures: string[] = [];
     await inParallel(batch, concurrency, async (document) => {
-      const outcome = await lodge(restarted.url, document.body);
+      const outcome = await lodge(restarted.url, document.body, key);
       if ('id' in outcome)
         second.set(document.reference, { ...document, id: outcome.id, status: outcome.status });
       else failures.push(`${document.reference}: ${outcome.failed}`);

@@ -26,6 +26,8 @@ export interface CliSandbox {
   readonly env: NodeJS.ProcessEnv;
   /** Runs `anticipa ARGS...` and resolves when it exits. */
   run(...args: string[]): Promise<CliRun>;
+  /** Runs `anticipa ARGS...` with `input` on its standard input (a password, as a user pipes it). */
+  runWithInput(input: string, ...args: string[]): Promise<CliRun>;
   /** Drops the server database, if any, and removes the folder. */
   close(): Promise<void>;
 }
@@ -42,25 +44,28 @@ export async function createCliSandbox(prefix: string): Promise<CliSandbox> {
     ANTICIPA_LOCALE: 'en',
     ...(server ? { DATABASE_URL: server.url } : {}),
   };
+  const runWith = (input: string | undefined, args: readonly string[]) =>
+    new Promise<CliRun>((resolve, reject) => {
+      const child = spawn(process.execPath, [bin, ...args], {
+        env,
+        cwd: folder,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      child.stdin.end(input ?? '');
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => {
+        resolve({ code, stdout, stderr });
+      });
+    });
   return {
     folder,
     env,
-    run: (...args) =>
-      new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [bin, ...args], {
-          env,
-          cwd: folder,
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-        child.on('error', reject);
-        child.on('close', (code) => {
-          resolve({ code, stdout, stderr });
-        });
-      }),
+    run: (...args) => runWith(undefined, args),
+    runWithInput: (input, ...args) => runWith(input, args),
     async close() {
       await server?.drop();
       await rm(folder, { recursive: true, force: true });

@@ -1,13 +1,16 @@
 /**
- * Compiles a rule set once into a fast evaluator: watchlists into hash maps, conditions into
- * closures, criteria into one index (criterion-index.ts), so that assessing a file evaluates
- * only the criteria that can possibly hit it. The evaluator then assesses files: criterion
- * hits, lane allocation (lane-allocation.ts), reasons and draws.
+ * Compiles a rule set once into a fast evaluator: watchlists into hash maps, every condition
+ * into one flat program (compile-condition.ts), criteria into one index (criterion-index.ts),
+ * so that assessing a file evaluates only the criteria that can possibly hit it. The evaluator
+ * then assesses files: criterion hits, lane allocation (lane-allocation.ts), reasons and draws.
  *
- * The evaluator keeps scratch space between calls (marks, buffers, one reseedable random
- * source) so that an assessment allocates little; it is never observable, since an assessment
+ * What the hot path reads of a criterion (validity, offices, where its condition starts, its
+ * lane effect) sits in typed arrays indexed by its position; the objects officers read (id,
+ * name, reason) are touched only for the criteria that hit. The evaluator keeps scratch space
+ * between calls (marks, buffers, one lane allocator, one reseedable random source) so that an
+ * assessment allocates only what it returns; that is never observable, since an assessment
  * runs to its end synchronously, but it makes an evaluator unsafe to share across threads
- * (each worker compiles its own).
+ * (each worker compiles its own). Nothing on the hot path creates a function per call.
  *
  * Pure: the clock (`at`), the assessment sequence and the office counters come in; the random
  * source is seeded per file from its id, the rule-set version and the sequence, so the same
@@ -16,41 +19,21 @@
 import type { Problem } from '../shared/error-codes.ts';
 import { ok, type Result } from '../shared/result.ts';
 import type { Assessment, CriterionHit } from './assessment.ts';
-import { compileCondition, type ConditionTest, type IndexHints } from './compile-condition.ts';
-import type { CriterionReason, LaneEffect } from './criterion.ts';
-import {
-  buildCriterionIndex,
-  originCode,
-  tariffCandidates,
-  type CandidateRuns,
-  type CriterionIndex,
-} from './criterion-index.ts';
-import type { SelectionLane } from './lane.ts';
-import { allocateLane, type OfficeCounters } from './lane-allocation.ts';
-import { parseRuleSet, type LaneParameters, type RuleSet } from './rule-set.ts';
-import { assessmentRandom, assessmentSeed, type RandomFactory } from './seeded-random.ts';
+import { ConditionProgram } from './compile-condition.ts';
+import type { CriterionReason } from './criterion.ts';
+import { CriterionIndex, lineKey, originCode, type IndexedCriterion } from './criterion-index.ts';
 import { isoInstant } from './iso-instant.ts';
+import { laneRank, type SelectionLane } from './lane.ts';
+import { LaneAllocator, type OfficeCounters } from './lane-allocation.ts';
+import { parseRuleSet, type LaneParameters, type RuleSet } from './rule-set.ts';
+import {
+  assessmentRandom,
+  assessmentSeed,
+  type AssessmentRandom,
+  type RandomFactory,
+} from './seeded-random.ts';
 import type { SelectivitySubject, SubjectItem } from './selectivity-subject.ts';
 import { compileWatchlist, type CompiledWatchlist } from './watchlist.ts';
-
-/** A criterion ready to evaluate. */
-interface CompiledCriterion extends LaneEffect {
-  readonly index: number;
-  readonly id: string;
-  readonly profileId: string;
-  readonly name: string;
-  readonly lane: SelectionLane;
-  readonly weight: number;
-  readonly reason: CriterionReason;
-  /** Validity in milliseconds since the epoch: from inclusive, to exclusive. */
-  readonly validFrom: number;
-  readonly validTo: number;
-  /** The offices of its scope; undefined: every office. */
-  readonly offices: ReadonlySet<string> | undefined;
-  readonly test: ConditionTest;
-  readonly itemLevel: boolean;
-  readonly hints: IndexHints;
-}
 
 /** What an assessment needs besides the file. */
 export interface AssessOptions {
@@ -123,121 +106,214 @@ function compileValidRuleSet(
   ruleSet: RuleSet,
   randomFactory: RandomFactory | undefined,
 ): SelectivityEvaluator {
-  const lists = new Map<string, CompiledWatchlist>(
-    ruleSet.lists.map((list) => [list.id, compileWatchlist(list)]),
-  );
-  const criteria: CompiledCriterion[] = [];
-  for (const profile of ruleSet.profiles) {
-    if (!profile.active) continue;
-    for (const criterion of profile.criteria) {
-      const compiled = compileCondition(criterion.condition, lists);
-      criteria.push({
-        index: criteria.length,
-        id: criterion.id,
-        profileId: profile.id,
-        name: criterion.name,
-        lane: criterion.effect.lane,
-        percentage: criterion.effect.percentage,
-        weight: criterion.weight,
-        reason: Object.freeze({ fr: criterion.reason.fr, en: criterion.reason.en }),
-        validFrom: Date.parse(criterion.validFrom),
-        validTo: criterion.validTo === undefined ? Infinity : Date.parse(criterion.validTo),
-        offices: criterion.offices === undefined ? undefined : new Set(criterion.offices),
-        test: compiled.test,
-        itemLevel: compiled.itemLevel,
-        hints: compiled.hints,
-      });
-    }
-  }
-
-  // One index for every office: a criterion scoped to some offices is filed like the others and
-  // its scope checked when it is a candidate, so the index stays small enough to stay in cache.
-  const criterionIndex: CriterionIndex = buildCriterionIndex(criteria);
-
   const parametersByOffice = new Map<string, LaneParameters>(
     ruleSet.laneParameters.offices.map((parameters) => [parameters.office, parameters]),
   );
   const laneParameters = (office: string): LaneParameters =>
     parametersByOffice.get(office) ?? ruleSet.laneParameters.default;
+  const assessor = new Assessor(ruleSet, randomFactory, laneParameters);
+  return {
+    ruleSet,
+    version: ruleSet.version,
+    criteriaCount: assessor.criteriaCount,
+    laneParameters,
+    matchCriteria: (subject, at) => assessor.matchCriteria(subject, at),
+    assess: (subject, options) => assessor.assess(subject, options),
+  };
+}
 
-  // Scratch space reused by every assessment (never observable: assessment is synchronous).
-  const marks = new Int32Array(criteria.length);
-  let stamp = 0;
-  const found = new Int32Array(criteria.length);
-  let foundCount = 0;
-  const runs: CandidateRuns = { lists: [], starts: [], ends: [] };
-  const defaultRandom = assessmentRandom(ruleSet.version);
+/** What an officer reads of a criterion that hit (copied into each `CriterionHit`). */
+interface HitDescription {
+  readonly id: string;
+  readonly profileId: string;
+  readonly name: string;
+  readonly lane: SelectionLane;
+  readonly percentage: number;
+  readonly weight: number;
+  readonly reason: CriterionReason;
+}
 
-  /** Tries the criteria `candidates[start..end)` on a file (and item), recording those that hit. */
-  const tryCriteria = (
-    candidates: readonly number[] | undefined,
+/** The hits of the files that hit no criterion (most files): shared, since it is never changed. */
+const noHits: readonly CriterionHit[] = Object.freeze([]);
+
+/** The most tariff runs an item can have: two per prefix length (its origin, any origin). */
+const maxTariffRuns = 2 * 10;
+
+/** The compiled criteria of a rule set and the scratch space of its assessments. */
+class Assessor {
+  readonly criteriaCount: number;
+  private readonly version: number;
+  private readonly randomFactory: RandomFactory | undefined;
+  private readonly laneParameters: (office: string) => LaneParameters;
+  private readonly program: ConditionProgram;
+  private readonly index: CriterionIndex;
+  private readonly descriptions: readonly HitDescription[];
+  /**
+   * Per criterion c, at 4c: its validity in milliseconds since the epoch (from inclusive, to
+   * exclusive), where its condition starts in the program, and its mark (scratch: equal to
+   * `stamp` once it hit the file being assessed). One record of 32 bytes, so that trying a
+   * candidate reads one memory line.
+   */
+  private readonly criteria: Float64Array;
+  private stamp = 0;
+  /** The criteria found, `found[0 .. foundCount)`. */
+  private readonly found: Int32Array;
+  private foundCount = 0;
+  /** The runs of an item's tariff line, as (start, end) pairs. */
+  private readonly tariffRuns = new Int32Array(2 * maxTariffRuns);
+  /** Per item of the file being assessed: its `lineKey` (-1: no line) and origin code. */
+  private lineKeys = new Float64Array(16);
+  private origins = new Int32Array(16);
+  /** The runs of the importer and declarant of the file being assessed (-1: none). */
+  private importerRun = -1;
+  private declarantRun = -1;
+  private readonly allocator: LaneAllocator;
+  private readonly defaultRandom: AssessmentRandom;
+
+  constructor(
+    ruleSet: RuleSet,
+    randomFactory: RandomFactory | undefined,
+    laneParameters: (office: string) => LaneParameters,
+  ) {
+    this.version = ruleSet.version;
+    this.randomFactory = randomFactory;
+    this.laneParameters = laneParameters;
+    const lists = new Map<string, CompiledWatchlist>(
+      ruleSet.lists.map((list) => [list.id, compileWatchlist(list)]),
+    );
+    this.program = new ConditionProgram(lists);
+    const descriptions: HitDescription[] = [];
+    const indexed: IndexedCriterion[] = [];
+    const criteria: number[] = [];
+    for (const profile of ruleSet.profiles) {
+      if (!profile.active) continue;
+      for (const criterion of profile.criteria) {
+        // The scope of offices is one more part of the condition: a file of another office
+        // fails it as it fails any predicate, and the program tests it where it is cheapest.
+        const compiled = this.program.add(
+          criterion.offices === undefined
+            ? criterion.condition
+            : { all: [{ field: 'office', op: 'in', value: criterion.offices }, criterion.condition] },
+        );
+        indexed.push({ index: descriptions.length, itemLevel: compiled.itemLevel, hints: compiled.hints });
+        descriptions.push({
+          id: criterion.id,
+          profileId: profile.id,
+          name: criterion.name,
+          lane: criterion.effect.lane,
+          percentage: criterion.effect.percentage,
+          weight: criterion.weight,
+          reason: Object.freeze({ fr: criterion.reason.fr, en: criterion.reason.en }),
+        });
+        criteria.push(
+          Date.parse(criterion.validFrom),
+          criterion.validTo === undefined ? Infinity : Date.parse(criterion.validTo),
+          compiled.root,
+          0,
+        );
+      }
+    }
+    const count = descriptions.length;
+    this.criteriaCount = count;
+    this.descriptions = descriptions;
+    this.criteria = new Float64Array(criteria);
+    // One index for every office: a criterion scoped to some offices is filed like the others and
+    // its scope checked when it is a candidate, so the index stays small enough to stay in cache.
+    this.index = new CriterionIndex(indexed);
+    this.found = new Int32Array(count);
+    this.allocator = new LaneAllocator(count);
+    this.defaultRandom = assessmentRandom(ruleSet.version);
+  }
+
+  /** Tries the criteria of a run of the index (-1: none) on a file (and item), recording those that hit. */
+  private tryRun(run: number, subject: SelectivitySubject, item: SubjectItem | undefined, at: number): void {
+    if (run >= 0) {
+      this.tryCandidates(
+        this.index.runStart[run] as number,
+        this.index.runEnd[run] as number,
+        subject,
+        item,
+        at,
+      );
+    }
+  }
+
+  /** Tries the criteria `candidates[start .. end)` of the index, recording those that hit. */
+  private tryCandidates(
     start: number,
     end: number,
     subject: SelectivitySubject,
     item: SubjectItem | undefined,
     at: number,
-  ): void => {
-    if (candidates === undefined) return;
+  ): void {
+    const candidates = this.index.candidates;
+    const criteria = this.criteria;
     for (let position = start; position < end; position += 1) {
-      const index = candidates[position] as number;
-      if (marks[index] === stamp) continue;
-      const criterion = criteria[index] as CompiledCriterion;
-      if (at < criterion.validFrom || at >= criterion.validTo) continue;
-      if (criterion.offices !== undefined && !criterion.offices.has(subject.office)) continue;
-      if (criterion.test(subject, item, at)) {
-        marks[index] = stamp;
-        found[foundCount] = index;
-        foundCount += 1;
+      const criterion = candidates[position] as number;
+      const record = criterion * 4;
+      if (criteria[record + 3] === this.stamp) continue;
+      if (at < (criteria[record] as number) || at >= (criteria[record + 1] as number)) continue;
+      if (this.program.holds(criteria[record + 2] as number, subject, item, at)) {
+        criteria[record + 3] = this.stamp;
+        this.found[this.foundCount] = criterion;
+        this.foundCount += 1;
       }
     }
-  };
-  const tryAll = (
-    candidates: readonly number[] | undefined,
-    subject: SelectivitySubject,
-    item: SubjectItem | undefined,
-    at: number,
-  ): void => {
-    if (candidates !== undefined) tryCriteria(candidates, 0, candidates.length, subject, item, at);
-  };
+  }
 
-  /** Fills `found` with the indexes of the criteria that hit, in rule-set order; returns how many. */
-  const collectHits = (subject: SelectivitySubject, at: number): number => {
-    stamp += 1;
-    if (stamp === 0x7fffffff) {
-      marks.fill(0);
-      stamp = 1;
-    }
-    foundCount = 0;
-    if (criterionIndex.fileLevel.length > 0) tryAll(criterionIndex.fileLevel, subject, undefined, at);
-    if (subject.importer !== undefined && criterionIndex.byImporter.size > 0) {
-      tryAll(criterionIndex.byImporter.get(subject.importer), subject, undefined, at);
-    }
-    if (subject.declarant !== undefined && criterionIndex.byDeclarant.size > 0) {
-      tryAll(criterionIndex.byDeclarant.get(subject.declarant), subject, undefined, at);
-    }
+  /**
+   * Reads what the index needs of a file, in one pass: per item its tariff line (as its
+   * `lineKey`) and origin code, and the runs of its importer and declarant. These reads depend
+   * on nothing else, so the processor can fetch them from memory together, and overlap them
+   * with what follows, rather than wait for each in turn where it is used.
+   */
+  private readKeys(subject: SelectivitySubject): void {
     const items = subject.items;
+    if (items.length > this.lineKeys.length) {
+      this.lineKeys = new Float64Array(items.length * 2);
+      this.origins = new Int32Array(items.length * 2);
+    }
     for (let itemIndex = 0; itemIndex < items.length; itemIndex += 1) {
       const item = items[itemIndex] as SubjectItem;
-      const line = item.tariffLine;
-      const origin = item.origin === undefined ? 0 : originCode(item.origin);
-      if (line !== undefined) {
-        const count = tariffCandidates(criterionIndex, line, origin, runs);
-        for (let run = 0; run < count; run += 1) {
-          tryCriteria(
-            runs.lists[run],
-            runs.starts[run] as number,
-            runs.ends[run] as number,
-            subject,
-            item,
-            at,
-          );
-        }
+      this.lineKeys[itemIndex] = item.tariffLine === undefined ? -1 : lineKey(item.tariffLine);
+      this.origins[itemIndex] = item.origin === undefined ? 0 : originCode(item.origin);
+    }
+    this.importerRun = subject.importer === undefined ? -1 : this.index.importerRun(subject.importer);
+    this.declarantRun = subject.declarant === undefined ? -1 : this.index.declarantRun(subject.declarant);
+  }
+
+  /**
+   * Fills `found` with the indexes of the criteria that hit a file whose keys were just read
+   * (`readKeys`), in rule-set order; returns how many.
+   */
+  private collectHits(subject: SelectivitySubject, at: number): number {
+    this.stamp += 1;
+    if (this.stamp === 0x7fffffff) {
+      for (let record = 3; record < this.criteria.length; record += 4) this.criteria[record] = 0;
+      this.stamp = 1;
+    }
+    this.foundCount = 0;
+    const index = this.index;
+    const items = subject.items;
+    const lineKeys = this.lineKeys;
+    const origins = this.origins;
+    this.tryRun(index.fileLevel, subject, undefined, at);
+    this.tryRun(this.importerRun, subject, undefined, at);
+    this.tryRun(this.declarantRun, subject, undefined, at);
+    const runs = this.tariffRuns;
+    for (let itemIndex = 0; itemIndex < items.length; itemIndex += 1) {
+      const item = items[itemIndex] as SubjectItem;
+      const origin = origins[itemIndex] as number;
+      const count = index.tariffRuns(lineKeys[itemIndex] as number, origin, runs);
+      for (let run = 0; run < count; run += 1) {
+        this.tryCandidates(runs[2 * run] as number, runs[2 * run + 1] as number, subject, item, at);
       }
-      if (origin > 0) tryAll(criterionIndex.byOrigin[origin], subject, item, at);
-      if (criterionIndex.everyItem.length > 0) tryAll(criterionIndex.everyItem, subject, item, at);
+      if (origin > 0) this.tryRun(index.originRun(origin), subject, item, at);
+      this.tryRun(index.everyItem, subject, item, at);
     }
     // Rule-set order, so that the draws are taken in the same order whatever the index visited.
-    for (let position = 1; position < foundCount; position += 1) {
+    const found = this.found;
+    for (let position = 1; position < this.foundCount; position += 1) {
       const value = found[position] as number;
       let before = position - 1;
       while (before >= 0 && (found[before] as number) > value) {
@@ -246,77 +322,79 @@ function compileValidRuleSet(
       }
       found[before + 1] = value;
     }
-    return foundCount;
-  };
+    return this.foundCount;
+  }
 
-  const matchCriteria = (subject: SelectivitySubject, at: Date): string[] => {
-    const count = collectHits(subject, at.getTime());
+  matchCriteria(subject: SelectivitySubject, at: Date): string[] {
+    this.readKeys(subject);
+    const count = this.collectHits(subject, at.getTime());
     const ids: string[] = [];
     for (let position = 0; position < count; position += 1) {
-      ids.push((criteria[found[position] as number] as CompiledCriterion).id);
+      ids.push((this.descriptions[this.found[position] as number] as HitDescription).id);
     }
     return ids;
-  };
+  }
 
-  const assess = (subject: SelectivitySubject, options: AssessOptions): AssessmentOutcome => {
+  assess(subject: SelectivitySubject, options: AssessOptions): AssessmentOutcome {
     const atTime = options.at.getTime();
-    const count = collectHits(subject, atTime);
-    const hitCriteria: CompiledCriterion[] = new Array<CompiledCriterion>(count);
-    for (let position = 0; position < count; position += 1) {
-      hitCriteria[position] = criteria[found[position] as number] as CompiledCriterion;
-    }
+    this.readKeys(subject);
+    // Seeded before the criteria are evaluated (its draws are taken after): hashing the file id
+    // then overlaps with fetching the keys just read.
     let random: () => number;
-    if (randomFactory === undefined) {
-      defaultRandom.reseed(subject.fileId, options.sequence);
-      random = defaultRandom.next;
-    } else random = randomFactory(assessmentSeed(subject.fileId, ruleSet.version, options.sequence));
-    const parameters = laneParameters(subject.office);
-    const allocation = allocateLane(hitCriteria, parameters, options.counters, random);
-    const hits: CriterionHit[] = new Array<CriterionHit>(count);
-    let score = 0;
+    if (this.randomFactory === undefined) {
+      this.defaultRandom.reseed(subject.fileId, options.sequence);
+      random = this.defaultRandom.next;
+    } else random = this.randomFactory(assessmentSeed(subject.fileId, this.version, options.sequence));
+    const count = this.collectHits(subject, atTime);
+    const allocator = this.allocator;
     for (let position = 0; position < count; position += 1) {
-      const criterion = hitCriteria[position] as CompiledCriterion;
-      score += criterion.weight;
-      hits[position] = {
-        criterionId: criterion.id,
-        profileId: criterion.profileId,
-        name: criterion.name,
-        lane: criterion.lane,
-        percentage: criterion.percentage,
-        weight: criterion.weight,
-        reason: criterion.reason,
-        draw: allocation.draws[position + 1] as number,
-        selected: allocation.selected[position] === true,
-      };
+      const description = this.descriptions[this.found[position] as number] as HitDescription;
+      allocator.ranks[position] = laneRank(description.lane);
+      allocator.percentages[position] = description.percentage;
+    }
+    const parameters = this.laneParameters(subject.office);
+    allocator.allocate(count, parameters, options.counters, random);
+    const draws = allocator.draws();
+    let hits = noHits;
+    let score = 0;
+    if (count > 0) {
+      const list = new Array<CriterionHit>(count);
+      for (let position = 0; position < count; position += 1) {
+        const description = this.descriptions[this.found[position] as number] as HitDescription;
+        score += description.weight;
+        list[position] = {
+          criterionId: description.id,
+          profileId: description.profileId,
+          name: description.name,
+          lane: description.lane,
+          percentage: description.percentage,
+          weight: description.weight,
+          reason: description.reason,
+          draw: draws[position + 1] as number,
+          selected: allocator.selected[position] === 1,
+        };
+      }
+      hits = list;
     }
     const assessment: Assessment = {
       fileId: subject.fileId,
       office: subject.office,
       at: isoInstant(atTime),
       sequence: options.sequence,
-      ruleSetVersion: ruleSet.version,
-      lane: allocation.lane,
-      selectedBy: allocation.selectedBy,
+      ruleSetVersion: this.version,
+      lane: allocator.lane,
+      selectedBy: allocator.selectedBy,
       score,
       hits,
-      random: allocation.randomLane !== null,
-      randomLane: allocation.randomLane,
-      topUp: allocation.topUp,
-      maxHitsExceeded: allocation.maxHitsExceeded,
-      draws: allocation.draws,
+      random: allocator.randomLane !== null,
+      randomLane: allocator.randomLane,
+      topUp: allocator.topUp,
+      maxHitsExceeded: allocator.maxHitsExceeded,
+      draws,
       countersBefore: options.counters,
       yellowToBlueDays: parameters.yellowToBlueDays ?? null,
       greenDelayMinutes: parameters.greenDelayMinutes,
     };
-    return { assessment, counters: allocation.counters };
-  };
-
-  return {
-    ruleSet,
-    version: ruleSet.version,
-    criteriaCount: criteria.length,
-    laneParameters,
-    matchCriteria,
-    assess,
-  };
+    return { assessment, counters: allocator.countersAfter(options.counters) };
+  }
 }

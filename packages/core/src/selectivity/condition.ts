@@ -2,8 +2,8 @@
  * Conditions of selectivity criteria: JSON data, never code. A condition is `{ all: [...] }`,
  * `{ any: [...] }`, `{ not: ... }` or a predicate `{ field, op, value }` (or `{ field, op:
  * "inList", list }`) on a field of the catalogue (selectivity-fields.ts). User text is never
- * evaluated: compile-condition.ts turns a validated condition into closures over the values
- * it holds.
+ * evaluated: compile-condition.ts turns a validated condition into records of a flat program
+ * (operations on fields and the values they compare with) that a small interpreter runs.
  *
  * Validation reports every problem at once, each at its JSON Pointer (unknown field, operator
  * not allowed for the field, value of the wrong type or format, unknown list, list of the

@@ -7,41 +7,15 @@
  * (or a declarant) only for files of one of them.
  *
  * An ASYCUDA-style criterion (tariff prefix AND origin AND value threshold) is thus tried only
- * for items of its heading and origin. Finding them costs one hash lookup per prefix length in
- * use: up to 6 digits, the key packs the prefix read as an integer and the origin into one
- * small integer, so no string is built and no intermediate table is visited (assessment is
- * bound by memory reads far more than by arithmetic); longer prefixes (national lines) are
- * keyed by their digits and hold their few origins in a short list.
+ * for items of its heading and origin. Assessment is bound by memory reads far more than by
+ * arithmetic, so the index is laid out for few of them: every candidate list is a run of one
+ * flat array; (prefix, origin) pairs are two integers (the prefix read as a number, no string
+ * built) in one open-addressing table; and each table has a small bit filter in front, one bit
+ * per hashed key, that answers most lookups (a tariff line of no criterion, an importer on no
+ * list) from the processor's cache without touching the table.
  */
 import type { IndexHints } from './compile-condition.ts';
-
-/**
- * The criteria filed under a prefix longer than 6 digits, flat so that one memory read brings
- * them all: groups of `[origin code (0: any origin), count, criterion...]`.
- */
-export type LongPrefixGroups = readonly number[];
-
-export interface CriterionIndex {
-  /** Criteria that read no item field and imply no importer or declarant, tried once per file. */
-  readonly fileLevel: readonly number[];
-  /** Criteria that read no item field, by the importers (else declarants) they imply. */
-  readonly byImporter: ReadonlyMap<string, readonly number[]>;
-  readonly byDeclarant: ReadonlyMap<string, readonly number[]>;
-  /** Per prefix length 1 to 6: item-level criteria by `packedKey(prefix, origin)` (origin 0: any). */
-  readonly byShortPrefix: readonly (ReadonlyMap<number, readonly number[]> | undefined)[];
-  /** Per prefix length 7 to 9: item-level criteria by the prefix read as an integer. */
-  readonly byLongPrefix: readonly (ReadonlyMap<number, LongPrefixGroups> | undefined)[];
-  /** Item-level criteria under a 10-digit line, by its text. */
-  readonly byLine: ReadonlyMap<string, LongPrefixGroups>;
-  /** The tariff prefix lengths in use, ascending. */
-  readonly tariffLengths: readonly number[];
-  /** Per prefix length: whether some criteria are filed under it for any origin. */
-  readonly anyOriginAtLength: readonly boolean[];
-  /** Item-level criteria without tariff prefixes but with origins, by `originCode`. */
-  readonly byOrigin: readonly (readonly number[] | undefined)[];
-  /** Item-level criteria that imply neither, tried for every item. */
-  readonly everyItem: readonly number[];
-}
+import { hashPair, hashText } from './hashing.ts';
 
 /** What the index needs of a criterion: its position in the rule set and its hints. */
 export interface IndexedCriterion {
@@ -63,178 +37,291 @@ export function originCode(origin: string): number {
   return first * 26 + second + 1;
 }
 
-/** The key of a prefix of at most 6 digits (read as an integer) and an origin code: below 2^30, a small integer. */
-export function packedKey(prefix: number, origin: number): number {
-  return prefix * originCodes + origin;
+/** The size of a bit filter for `keys` keys: about 8 bits per key (false positives below about 12%). */
+function filterBits(keys: number): number {
+  let bits = 1024;
+  while (bits < keys * 8 && bits < 1 << 24) bits *= 2;
+  return bits;
 }
 
-function push<K>(map: Map<K, number[]>, key: K, value: number): void {
-  const values = map.get(key);
-  if (values === undefined) map.set(key, [value]);
-  else if (values.at(-1) !== value) values.push(value);
+function setBit(words: Int32Array, bit: number): void {
+  words[bit >>> 5] = (words[bit >>> 5] as number) | (1 << (bit & 31));
 }
 
-/** Flattens the criteria of a long prefix, by origin code, into groups (see `LongPrefixGroups`). */
-function flatten(byOrigin: Map<number, number[]>): number[] {
-  const groups: number[] = [];
-  for (const [origin, criteria] of byOrigin) groups.push(origin, criteria.length, ...criteria);
-  return groups;
-}
+/**
+ * Candidate runs by string key (importers, declarants), behind a filter of one bit per hashed
+ * key: a clear bit proves the key absent without touching the map.
+ */
+class TextRuns {
+  private readonly filter: Int32Array;
+  private readonly filterMask: number;
+  private readonly runs: ReadonlyMap<string, number>;
 
-/** Builds the index of a set of criteria. Each criterion is filed wherever its hints place it. */
-export function buildCriterionIndex(criteria: readonly IndexedCriterion[]): CriterionIndex {
-  const fileLevel: number[] = [];
-  const byImporter = new Map<string, number[]>();
-  const byDeclarant = new Map<string, number[]>();
-  const byShortPrefix = new Array<Map<number, number[]> | undefined>(7).fill(undefined);
-  // Built by origin first, flattened at the end.
-  const longPrefixes = new Array<Map<number, Map<number, number[]>> | undefined>(maxTariffLength).fill(
-    undefined,
-  );
-  const lines = new Map<string, Map<number, number[]>>();
-  const lengths = new Set<number>();
-  const anyOriginAtLength = new Array<boolean>(maxTariffLength + 1).fill(false);
-  const byOrigin = new Array<number[] | undefined>(originCodes).fill(undefined);
-  const everyItem: number[] = [];
-
-  const file = (prefix: string, origin: number, criterion: number): void => {
-    lengths.add(prefix.length);
-    if (origin === 0) anyOriginAtLength[prefix.length] = true;
-    if (prefix.length <= 6) {
-      const table = byShortPrefix[prefix.length] ?? new Map<number, number[]>();
-      byShortPrefix[prefix.length] = table;
-      push(table, packedKey(Number(prefix), origin), criterion);
-      return;
-    }
-    let groups: Map<number, number[]> | undefined;
-    if (prefix.length === maxTariffLength) {
-      groups = lines.get(prefix) ?? new Map<number, number[]>();
-      lines.set(prefix, groups);
-    } else {
-      const table = longPrefixes[prefix.length] ?? new Map<number, Map<number, number[]>>();
-      longPrefixes[prefix.length] = table;
-      groups = table.get(Number(prefix)) ?? new Map<number, number[]>();
-      table.set(Number(prefix), groups);
-    }
-    push(groups, origin, criterion);
-  };
-
-  for (const criterion of criteria) {
-    const { tariffPrefixes, origins, importers, declarants } = criterion.hints;
-    if (!criterion.itemLevel) {
-      if (importers !== null)
-        for (const importer of new Set(importers)) push(byImporter, importer, criterion.index);
-      else if (declarants !== null) {
-        for (const declarant of new Set(declarants)) push(byDeclarant, declarant, criterion.index);
-      } else fileLevel.push(criterion.index);
-      continue;
-    }
-    // Origins outside ISO alpha-2 cannot be packed in a key: index such a criterion on prefixes alone.
-    const codes = origins?.map(originCode) ?? null;
-    const packable = codes !== null && codes.every((code) => code > 0) ? [...new Set(codes)] : null;
-    const prefixes =
-      tariffPrefixes?.every((prefix) => /^\d{1,10}$/.test(prefix)) === true ? tariffPrefixes : null;
-    if (prefixes !== null) {
-      for (const prefix of new Set(prefixes)) {
-        for (const origin of packable ?? [0]) file(prefix, origin, criterion.index);
-      }
-    } else if (packable !== null) {
-      for (const code of packable) {
-        const filed = byOrigin[code] ?? [];
-        if (filed.at(-1) !== criterion.index) filed.push(criterion.index);
-        byOrigin[code] = filed;
-      }
-    } else everyItem.push(criterion.index);
+  constructor(runs: ReadonlyMap<string, number>) {
+    this.runs = runs;
+    const bits = filterBits(runs.size);
+    this.filter = new Int32Array(bits >>> 5);
+    this.filterMask = bits - 1;
+    for (const key of runs.keys()) setBit(this.filter, hashText(key) & this.filterMask);
   }
-  return {
-    fileLevel,
-    byImporter,
-    byDeclarant,
-    byShortPrefix,
-    byLongPrefix: longPrefixes.map((table) =>
-      table === undefined
-        ? undefined
-        : new Map([...table].map(([prefix, groups]) => [prefix, flatten(groups)])),
-    ),
-    byLine: new Map([...lines].map(([line, groups]) => [line, flatten(groups)])),
-    tariffLengths: [...lengths].sort((a, b) => a - b),
-    anyOriginAtLength,
-    byOrigin,
-    everyItem,
-  };
+
+  /** The run filed under a key, or -1. */
+  find(key: string): number {
+    if (this.runs.size === 0) return -1;
+    const bit = hashText(key) & this.filterMask;
+    if (((this.filter[bit >>> 5] as number) & (1 << (bit & 31))) === 0) return -1;
+    return this.runs.get(key) ?? -1;
+  }
 }
 
 /**
- * Where the candidates of an item are: `count` runs, run i being `lists[i]` from `starts[i]`
- * (inclusive) to `ends[i]` (exclusive). Reused from item to item: nothing is allocated.
+ * Candidate runs by a pair of integers, in one open-addressing table (linear probing, at most
+ * three quarters full) of 16-byte slots: the pair, then where its run starts and ends (end 0:
+ * an empty slot), so that a match reads one memory line. A filter of one bit per hashed pair
+ * in front answers most lookups of absent pairs.
  */
-export interface CandidateRuns {
-  readonly lists: (readonly number[])[];
-  readonly starts: number[];
-  readonly ends: number[];
-}
+class PairRuns {
+  private readonly filter: Int32Array;
+  private readonly filterMask: number;
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+  readonly size: number;
 
-function addRun(
-  runs: CandidateRuns,
-  count: number,
-  list: readonly number[],
-  start: number,
-  end: number,
-): number {
-  runs.lists[count] = list;
-  runs.starts[count] = start;
-  runs.ends[count] = end;
-  return count + 1;
+  constructor(entries: readonly (readonly [a: number, b: number, start: number, end: number])[]) {
+    let capacity = 16;
+    while (capacity * 3 < entries.length * 4) capacity *= 2;
+    this.slots = new Int32Array(capacity * 4);
+    this.mask = capacity - 1;
+    this.size = entries.length;
+    const bits = filterBits(entries.length);
+    this.filter = new Int32Array(bits >>> 5);
+    this.filterMask = bits - 1;
+    for (const [a, b, start, end] of entries) {
+      const hash = hashPair(a, b);
+      setBit(this.filter, hash & this.filterMask);
+      let slot = (hash >>> 7) & this.mask;
+      while (this.slots[slot * 4 + 3] !== 0) slot = (slot + 1) & this.mask;
+      this.slots[slot * 4] = a;
+      this.slots[slot * 4 + 1] = b;
+      this.slots[slot * 4 + 2] = start;
+      this.slots[slot * 4 + 3] = end;
+    }
+  }
+
+  /**
+   * Where the slot of (a, b) is in `slots` (its run: `slots[at + 2] .. slots[at + 3]`), or -1.
+   * `b` is never 0, so an empty slot never matches.
+   */
+  find(a: number, b: number): number {
+    const hash = hashPair(a, b);
+    const bit = hash & this.filterMask;
+    if (((this.filter[bit >>> 5] as number) & (1 << (bit & 31))) === 0) return -1;
+    const slots = this.slots;
+    for (let slot = (hash >>> 7) & this.mask; ; slot = (slot + 1) & this.mask) {
+      const at = slot * 4;
+      if (slots[at] === a && slots[at + 1] === b) return at;
+      if (slots[at + 3] === 0) return -1;
+    }
+  }
+
+  /** The start of the run of a slot found. */
+  start(at: number): number {
+    return this.slots[at + 2] as number;
+  }
+
+  /** The end of the run of a slot found. */
+  end(at: number): number {
+    return this.slots[at + 3] as number;
+  }
 }
 
 /**
- * Fills `runs` with the criteria filed under the prefixes of an item's tariff line (for its
- * origin, and for any origin), shortest prefix first, and returns how many runs. Stops at the
- * first character that is not a digit. Allocates nothing: it is on the hot path.
+ * The key of a tariff prefix (1 to 10 digits) and an origin code (0: any origin), as two
+ * integers: its first 9 digits read as a number, and its length, tenth digit and origin packed.
  */
-export function tariffCandidates(
-  index: CriterionIndex,
-  line: string,
-  origin: number,
-  runs: CandidateRuns,
-): number {
-  const lengths = index.tariffLengths;
-  let next = 0;
-  let prefix = 0;
-  let count = 0;
-  for (let position = 0; position < line.length && next < lengths.length; position += 1) {
-    const digit = line.charCodeAt(position) - 48;
-    if (digit < 0 || digit > 9) break;
-    prefix = prefix * 10 + digit;
-    const length = position + 1;
-    if (length !== lengths[next]) continue;
-    next += 1;
-    if (length <= 6) {
-      const table = index.byShortPrefix[length];
-      if (table === undefined) continue;
+function tariffKey(prefix: string, origin: number): readonly [number, number] {
+  const tenth = prefix.length === maxTariffLength ? prefix.charCodeAt(9) - 48 : 0;
+  return [Number(prefix.slice(0, 9)), prefix.length | (tenth << 4) | (origin << 8)];
+}
+
+/** The criteria indexed, as runs of criterion indexes in one flat array. */
+export class CriterionIndex {
+  /** Every run, one after another; run r is `candidates[runStart[r] .. runEnd[r])`. */
+  readonly candidates: Int32Array;
+  readonly runStart: Int32Array;
+  readonly runEnd: Int32Array;
+  /** Criteria that read no item field and imply no importer or declarant: tried once per file (-1: none). */
+  readonly fileLevel: number;
+  /** Item-level criteria that imply neither tariff prefixes nor origins: tried for every item (-1: none). */
+  readonly everyItem: number;
+  /** Item-level criteria without tariff prefixes but with origins, by `originCode` (-1: none). */
+  private readonly byOrigin: Int32Array;
+  /** Criteria that read no item field, by the importers (else declarants) they imply. */
+  private readonly byImporter: TextRuns;
+  private readonly byDeclarant: TextRuns;
+  /** Item-level criteria by `tariffKey(prefix, origin)`. */
+  private readonly byTariff: PairRuns;
+  /** The tariff prefix lengths in use, ascending. */
+  private readonly tariffLengths: Int32Array;
+  /** Per prefix length: whether some criteria are filed under it for any origin. */
+  private readonly anyOriginAtLength: Uint8Array;
+
+  /** Builds the index of a set of criteria. Each criterion is filed wherever its hints place it. */
+  constructor(criteria: readonly IndexedCriterion[]) {
+    const runs: number[][] = [];
+    const newRun = (): number[] => {
+      const run: number[] = [];
+      runs.push(run);
+      return run;
+    };
+    const fileLevel = newRun();
+    const everyItem = newRun();
+    const byImporter = new Map<string, number[]>();
+    const byDeclarant = new Map<string, number[]>();
+    const byOrigin = new Map<number, number[]>();
+    const byTariff = new Map<string, { a: number; b: number; run: number[] }>();
+    const lengths = new Set<number>();
+    this.anyOriginAtLength = new Uint8Array(maxTariffLength + 1);
+    const file = <K>(table: Map<K, number[]>, key: K, criterion: number): void => {
+      let run = table.get(key);
+      if (run === undefined) {
+        run = newRun();
+        table.set(key, run);
+      }
+      if (run.at(-1) !== criterion) run.push(criterion);
+    };
+
+    for (const criterion of criteria) {
+      const { tariffPrefixes, origins, importers, declarants } = criterion.hints;
+      if (!criterion.itemLevel) {
+        if (importers !== null) for (const importer of importers) file(byImporter, importer, criterion.index);
+        else if (declarants !== null) {
+          for (const declarant of declarants) file(byDeclarant, declarant, criterion.index);
+        } else fileLevel.push(criterion.index);
+        continue;
+      }
+      // Origins outside ISO alpha-2 have no code: index such a criterion on prefixes alone.
+      const codes = origins?.map(originCode) ?? null;
+      const packable = codes !== null && codes.every((code) => code > 0) ? [...new Set(codes)] : null;
+      const prefixes =
+        tariffPrefixes?.every((prefix) => /^\d{1,10}$/.test(prefix)) === true ? tariffPrefixes : null;
+      if (prefixes !== null) {
+        for (const prefix of new Set(prefixes)) {
+          lengths.add(prefix.length);
+          for (const origin of packable ?? [0]) {
+            if (origin === 0) this.anyOriginAtLength[prefix.length] = 1;
+            const [a, b] = tariffKey(prefix, origin);
+            let entry = byTariff.get(`${a}:${b}`);
+            if (entry === undefined) {
+              entry = { a, b, run: newRun() };
+              byTariff.set(`${a}:${b}`, entry);
+            }
+            if (entry.run.at(-1) !== criterion.index) entry.run.push(criterion.index);
+          }
+        }
+      } else if (packable !== null) {
+        for (const code of packable) file(byOrigin, code, criterion.index);
+      } else everyItem.push(criterion.index);
+    }
+
+    const runIds = new Map<number[], number>(runs.map((run, id) => [run, id]));
+    const idOf = (run: number[]): number => runIds.get(run) ?? -1;
+    this.candidates = new Int32Array(runs.flat());
+    this.runStart = new Int32Array(runs.length);
+    this.runEnd = new Int32Array(runs.length);
+    let start = 0;
+    runs.forEach((run, id) => {
+      this.runStart[id] = start;
+      start += run.length;
+      this.runEnd[id] = start;
+    });
+    this.fileLevel = fileLevel.length > 0 ? idOf(fileLevel) : -1;
+    this.everyItem = everyItem.length > 0 ? idOf(everyItem) : -1;
+    this.byOrigin = new Int32Array(originCodes).fill(-1);
+    for (const [code, run] of byOrigin) this.byOrigin[code] = idOf(run);
+    this.byImporter = new TextRuns(new Map([...byImporter].map(([key, run]) => [key, idOf(run)])));
+    this.byDeclarant = new TextRuns(new Map([...byDeclarant].map(([key, run]) => [key, idOf(run)])));
+    this.byTariff = new PairRuns(
+      [...byTariff.values()].map(({ a, b, run }) => {
+        const id = idOf(run);
+        return [a, b, this.runStart[id] as number, this.runEnd[id] as number] as const;
+      }),
+    );
+    this.tariffLengths = new Int32Array([...lengths].sort((x, y) => x - y));
+  }
+
+  /** The run of file-level criteria filed under an importer, or -1. */
+  importerRun(importer: string): number {
+    return this.byImporter.find(importer);
+  }
+
+  /** The run of file-level criteria filed under a declarant, or -1. */
+  declarantRun(declarant: string): number {
+    return this.byDeclarant.find(declarant);
+  }
+
+  /** The run of item-level criteria filed under an origin code alone, or -1. */
+  originRun(origin: number): number {
+    return this.byOrigin[origin] ?? -1;
+  }
+
+  /**
+   * Writes to `out` where the runs filed under the prefixes of an item's tariff line start and
+   * end in `candidates` (for its origin code, and for any origin), as pairs, shortest prefix
+   * first, and returns how many pairs (at most two per prefix length in use; size `out` for
+   * 2 × 2 × 10). The line comes as its `lineKey`. Allocates nothing: it is on the hot path.
+   */
+  tariffRuns(key: number, origin: number, out: Int32Array): number {
+    const lengths = this.tariffLengths;
+    const table = this.byTariff;
+    if (table.size === 0 || key < 0) return 0;
+    const tenth = key % 16;
+    const digits = Math.floor(key / 16) % 16;
+    const value = Math.floor(key / 256);
+    const known = digits < maxTariffLength ? digits : maxTariffLength - 1;
+    let count = 0;
+    for (let next = 0; next < lengths.length; next += 1) {
+      const length = lengths[next] as number;
+      if (length > digits) break;
+      const packed = length === maxTariffLength ? length | (tenth << 4) : length;
+      const prefix = length >= known ? value : Math.floor(value / (powersOfTen[known - length] as number));
       if (origin > 0) {
-        const filed = table.get(packedKey(prefix, origin));
-        if (filed !== undefined) count = addRun(runs, count, filed, 0, filed.length);
+        const at = table.find(prefix, packed | (origin << 8));
+        if (at >= 0) {
+          out[count] = table.start(at);
+          out[count + 1] = table.end(at);
+          count += 2;
+        }
       }
-      if (index.anyOriginAtLength[length] === true) {
-        const filed = table.get(packedKey(prefix, 0));
-        if (filed !== undefined) count = addRun(runs, count, filed, 0, filed.length);
+      if (this.anyOriginAtLength[length] === 1) {
+        const at = table.find(prefix, packed);
+        if (at >= 0) {
+          out[count] = table.start(at);
+          out[count + 1] = table.end(at);
+          count += 2;
+        }
       }
-      continue;
     }
-    const groups =
-      length < maxTariffLength
-        ? index.byLongPrefix[length]?.get(prefix)
-        : index.byLine.get(line.length === length ? line : line.slice(0, length));
-    if (groups === undefined) continue;
-    for (let at = 0; at < groups.length;) {
-      const groupOrigin = groups[at] as number;
-      const size = groups[at + 1] as number;
-      if (groupOrigin === 0 || (origin > 0 && groupOrigin === origin)) {
-        count = addRun(runs, count, groups, at + 2, at + 2 + size);
-      }
-      at += 2 + size;
-    }
+    return count >> 1;
   }
-  return count;
+}
+
+const powersOfTen = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
+/**
+ * The leading digits of a tariff line as one number (its key for `tariffRuns`), read once per
+ * item: its first 9 digits read as a number, times 256, plus 16 times how many leading digits
+ * it has (at most 10, the longest prefix the index reads), plus its tenth digit. At least 0.
+ */
+export function lineKey(line: string): number {
+  let value = 0;
+  let digits = 0;
+  let tenth = 0;
+  for (; digits < line.length && digits < maxTariffLength; digits += 1) {
+    const digit = line.charCodeAt(digits) - 48;
+    if (digit < 0 || digit > 9) break;
+    if (digits < maxTariffLength - 1) value = value * 10 + digit;
+    else tenth = digit;
+  }
+  return value * 256 + digits * 16 + tenth;
 }

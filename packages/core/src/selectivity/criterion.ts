@@ -14,6 +14,7 @@ import {
   partyCode,
   text,
   uniqueList,
+  refineAnyObject,
 } from '../shared/fields.ts';
 import { parseDocument } from '../shared/parse.ts';
 import type { Result } from '../shared/result.ts';
@@ -87,23 +88,20 @@ export function criterionSchema(lists: ReadonlyMap<string, ListKind>): z.ZodType
       reason: z.strictObject({ fr: text(1, 500), en: text(1, 500) }),
       rationale: text(1, 4000),
     })
-    .superRefine(
-      (criterion, ctx) => {
-        // Runs even when other fields have problems, so every problem is reported at once;
-        // an unparsable date gives NaN, and no comparison with NaN holds.
-        const { validFrom, validTo } = criterion as { validFrom?: unknown; validTo?: unknown };
-        if (typeof validFrom !== 'string' || typeof validTo !== 'string') return;
-        if (Date.parse(validTo) <= Date.parse(validFrom)) {
-          ctx.addIssue({
-            code: 'custom',
-            message: encodeExpectation('selectivity_date_after', { from: validFrom }),
-            path: ['validTo'],
-            input: validTo,
-          });
-        }
-      },
-      { when: () => true },
-    );
+    .superRefine((criterion, ctx) => {
+      // Runs even when other fields have problems, so every problem is reported at once;
+      // an unparsable date gives NaN, and no comparison with NaN holds.
+      const { validFrom, validTo } = criterion as { validFrom?: unknown; validTo?: unknown };
+      if (typeof validFrom !== 'string' || typeof validTo !== 'string') return;
+      if (Date.parse(validTo) <= Date.parse(validFrom)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: encodeExpectation('selectivity_date_after', { from: validFrom }),
+          path: ['validTo'],
+          input: validTo,
+        });
+      }
+    }, refineAnyObject);
 }
 
 /**

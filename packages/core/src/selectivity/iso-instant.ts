@@ -2,21 +2,31 @@
  * An instant (milliseconds since the epoch) as an ISO 8601 UTC string, exactly as
  * `Date.prototype.toISOString` writes it, computed with integer arithmetic (the civil-from-days
  * algorithm of Howard Hinnant): every assessment records its instant, and the built-in
- * conversion is among the slowest steps of an assessment.
+ * conversion is among the slowest steps of an assessment. The text up to the minute is kept
+ * from one call to the next (consecutive assessments share it), and seconds and milliseconds
+ * come from tables of their texts, so that a call joins three strings and converts no number.
  */
 
-const day = 86_400_000;
+const minute = 60_000;
 /** 1000-01-01 and 9999-12-31T23:59:59.999Z: four-digit years, written without sign. */
 const earliest = -30_610_224_000_000;
 const latest = 253_402_300_799_999;
 
-function two(value: number): string {
-  return value < 10 ? `0${value}` : `${value}`;
-}
+/** "00" to "99". */
+const twoDigits: readonly string[] = Array.from({ length: 100 }, (_, value) =>
+  String(value).padStart(2, '0'),
+);
+/** "SS." for each second. */
+const secondTexts: readonly string[] = twoDigits.slice(0, 60).map((text) => `${text}.`);
+/** "mmmZ" for each millisecond. */
+const millisecondTexts: readonly string[] = Array.from(
+  { length: 1000 },
+  (_, value) => `${String(value).padStart(3, '0')}Z`,
+);
 
-/** The day of the last instant written, and its "YYYY-MM-DDT": consecutive assessments share their day. */
-let cachedDay = Number.NaN;
-let cachedDate = '';
+/** The minute of the last instant written, and its "YYYY-MM-DDTHH:MM:": consecutive assessments share it. */
+let cachedMinute = Number.NaN;
+let cachedMinuteText = '';
 
 function datePart(days: number): string {
   const shifted = days + 719_468;
@@ -34,7 +44,15 @@ function datePart(days: number): string {
   const dayOfMonth = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
   const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
   const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  return `${year}-${two(month)}-${two(dayOfMonth)}T`;
+  return `${year}-${twoDigits[month] as string}-${twoDigits[dayOfMonth] as string}T`;
+}
+
+/** "YYYY-MM-DDTHH:MM:" of a minute since the epoch. */
+function minutePart(minutes: number): string {
+  const days = Math.floor(minutes / 1440);
+  const ofDay = minutes - days * 1440;
+  const hours = Math.floor(ofDay / 60);
+  return `${datePart(days)}${twoDigits[hours] as string}:${twoDigits[ofDay - hours * 60] as string}:`;
 }
 
 /** The ISO 8601 UTC form of an instant; throws RangeError on NaN, as `toISOString` does. */
@@ -42,18 +60,14 @@ export function isoInstant(milliseconds: number): string {
   if (!Number.isInteger(milliseconds) || milliseconds < earliest || milliseconds > latest) {
     return new Date(milliseconds).toISOString();
   }
-  const days = Math.floor(milliseconds / day);
-  if (days !== cachedDay) {
-    cachedDate = datePart(days);
-    cachedDay = days;
+  const minutes = Math.floor(milliseconds / minute);
+  if (minutes !== cachedMinute) {
+    cachedMinuteText = minutePart(minutes);
+    cachedMinute = minutes;
   }
-  let rest = milliseconds - days * day;
-  const hours = Math.floor(rest / 3_600_000);
-  rest -= hours * 3_600_000;
-  const minutes = Math.floor(rest / 60_000);
-  rest -= minutes * 60_000;
+  const rest = milliseconds - minutes * minute;
   const seconds = Math.floor(rest / 1000);
-  const millis = rest - seconds * 1000;
-  const fraction = millis < 10 ? `00${millis}` : millis < 100 ? `0${millis}` : `${millis}`;
-  return `${cachedDate}${two(hours)}:${two(minutes)}:${two(seconds)}.${fraction}Z`;
+  return (
+    cachedMinuteText + (secondTexts[seconds] as string) + (millisecondTexts[rest - seconds * 1000] as string)
+  );
 }

@@ -11,7 +11,7 @@
  *   draws 1..n      one per criterion hit, in rule-set order;
  *   then            one per lane tried by the top-up while it has a deficit.
  */
-import { laneRank, stricterLane, type Lane, type SelectionLane } from './lane.ts';
+import { laneRank, type Lane, type SelectionLane } from './lane.ts';
 import type { LaneEffect } from './criterion.ts';
 import type { LaneParameters } from './rule-set.ts';
 
@@ -59,18 +59,156 @@ export interface LaneAllocation {
  * Whether a still-green file is topped up into a lane: when the lane's count is short of
  * `expected% × files`, it is with a probability equal to the shortfall (one draw, recorded).
  */
-function topUpDraw(
-  expectedPercent: number,
-  files: number,
-  count: number,
-  random: () => number,
-  draws: number[],
-): boolean {
-  const shortfall = (expectedPercent / 100) * files - count;
-  if (shortfall <= 0) return false;
-  const draw = random();
-  draws.push(draw);
-  return draw < shortfall;
+
+/** The lanes by rank (`laneRank`): green 0, blue 1, yellow 2, red 3. */
+const lanesByRank: readonly Lane[] = ['green', 'blue', 'yellow', 'red'];
+
+/**
+ * The allocation of `allocateLane`, on the lane effects of the hits laid out in typed arrays
+ * and with its results in fields, so that an evaluator allocates the lanes of many files with
+ * one allocator and no intermediate object (compile-rule-set.ts). Not for sharing across
+ * threads; reused from file to file, it is never observable.
+ */
+export class LaneAllocator {
+  /** Per hit, the rank of its lane (`laneRank`; -1: no hit there, skipped without a draw). */
+  readonly ranks: Int32Array;
+  /** Per hit, its selection percentage. */
+  readonly percentages: Float64Array;
+  /** Per hit, after `allocate`: 1 when its draw selected the file, 0 otherwise. */
+  readonly selected: Uint8Array;
+  /** After `allocate`: every draw taken, `drawn[0 .. drawCount)` (see the module header). */
+  readonly drawn: Float64Array;
+  drawCount = 0;
+  lane: Lane = 'green';
+  selectedBy: SelectionStep = 'none';
+  randomLane: SelectionLane | null = null;
+  topUp = false;
+  maxHitsExceeded = false;
+
+  /** An allocator for files of up to `capacity` hits. */
+  constructor(capacity: number) {
+    this.ranks = new Int32Array(capacity);
+    this.percentages = new Float64Array(capacity);
+    this.selected = new Uint8Array(capacity);
+    // The random-sample draw, one per hit, at most three for the top-up.
+    this.drawn = new Float64Array(capacity + 4);
+  }
+
+  /**
+   * Allocates a lane to a file of `count` hits (`ranks` and `percentages` filled in rule-set
+   * order); the results are in the fields. See `allocateLane`.
+   */
+  allocate(count: number, parameters: LaneParameters, counters: OfficeCounters, random: () => number): void {
+    const drawn = this.drawn;
+    let drawCount = 0;
+    // (b) drawn first, so that the random sample does not depend on how many criteria hit.
+    const sampleDraw = random();
+    drawn[drawCount++] = sampleDraw;
+    const sample = sampleDraw * 100;
+    const quota = parameters.minimumRandomRate;
+    const randomRank =
+      sample < quota.red
+        ? 3
+        : sample < quota.red + quota.yellow
+          ? 2
+          : sample < quota.red + quota.yellow + quota.blue
+            ? 1
+            : 0;
+
+    // (a) each hit selects for its lane with its percentage.
+    let lane = 0;
+    let strictestHit = 0;
+    let unselected = 0;
+    for (let index = 0; index < count; index += 1) {
+      const rank = this.ranks[index] as number;
+      if (rank < 0) continue;
+      const draw = random();
+      drawn[drawCount++] = draw;
+      const isSelected = draw * 100 < (this.percentages[index] as number);
+      this.selected[index] = isSelected ? 1 : 0;
+      if (isSelected) {
+        if (rank > lane) lane = rank;
+      } else unselected += 1;
+      if (rank > strictestHit) strictestHit = rank;
+    }
+    let selectedBy: SelectionStep = lane === 0 ? 'none' : 'criteria';
+
+    // (d) too many hits without selection: selected anyway, for the strictest lane hit.
+    const maxHits = parameters.maxHitsWithoutSelection;
+    const maxHitsExceeded = maxHits !== undefined && unselected > maxHits;
+    if (maxHitsExceeded && strictestHit > lane) {
+      lane = strictestHit;
+      selectedBy = 'max_hits';
+    }
+
+    // (b) the random sample, applied after the criteria: the stricter lane wins.
+    if (randomRank > lane) {
+      lane = randomRank;
+      selectedBy = 'random';
+    }
+
+    // (c) top-up of files still green toward each lane's expected rate, red first.
+    let topUp = false;
+    if (lane === 0) {
+      const expected = parameters.expectedRate;
+      const files = counters.assessed + 1;
+      // A lane whose count is short of `expected% × files` takes the file with a probability
+      // equal to the shortfall (one draw, recorded). Unrolled rather than looped over lane
+      // names: keyed property reads are slow on the hot path.
+      let shortfall = (expected.red / 100) * files - counters.red;
+      if (shortfall > 0) {
+        const draw = random();
+        drawn[drawCount++] = draw;
+        if (draw < shortfall) lane = 3;
+      }
+      if (lane === 0) {
+        shortfall = (expected.yellow / 100) * files - counters.yellow;
+        if (shortfall > 0) {
+          const draw = random();
+          drawn[drawCount++] = draw;
+          if (draw < shortfall) lane = 2;
+        }
+      }
+      if (lane === 0) {
+        shortfall = (expected.blue / 100) * files - counters.blue;
+        if (shortfall > 0) {
+          const draw = random();
+          drawn[drawCount++] = draw;
+          if (draw < shortfall) lane = 1;
+        }
+      }
+      if (lane !== 0) {
+        topUp = true;
+        selectedBy = 'top_up';
+      }
+    }
+
+    this.lane = lanesByRank[lane] as Lane;
+    this.selectedBy = selectedBy;
+    this.randomLane = randomRank === 0 ? null : (lanesByRank[randomRank] as SelectionLane);
+    this.topUp = topUp;
+    this.maxHitsExceeded = maxHitsExceeded;
+    this.drawCount = drawCount;
+  }
+
+  /** The draws of the last allocation, as a list of exactly their number. */
+  draws(): number[] {
+    const draws = new Array<number>(this.drawCount);
+    for (let index = 0; index < this.drawCount; index += 1) draws[index] = this.drawn[index] as number;
+    return draws;
+  }
+
+  /** The counters with the file just allocated added. */
+  countersAfter(counters: OfficeCounters): OfficeCounters {
+    const lane = this.lane;
+    return {
+      assessed: counters.assessed + 1,
+      red: counters.red + (lane === 'red' ? 1 : 0),
+      yellow: counters.yellow + (lane === 'yellow' ? 1 : 0),
+      blue: counters.blue + (lane === 'blue' ? 1 : 0),
+      green: counters.green + (lane === 'green' ? 1 : 0),
+    };
+  }
 }
 
 /**
@@ -90,82 +228,25 @@ export function allocateLane(
   counters: OfficeCounters,
   random: () => number,
 ): LaneAllocation {
-  const draws: number[] = [];
-  // (b) drawn first, so that the random sample does not depend on how many criteria hit.
-  const sampleDraw = random();
-  draws.push(sampleDraw);
-  const sample = sampleDraw * 100;
-  const quota = parameters.minimumRandomRate;
-  const randomLane: SelectionLane | null =
-    sample < quota.red
-      ? 'red'
-      : sample < quota.red + quota.yellow
-        ? 'yellow'
-        : sample < quota.red + quota.yellow + quota.blue
-          ? 'blue'
-          : null;
-
-  // (a) each hit selects for its lane with its percentage.
-  const selected: boolean[] = new Array<boolean>(hits.length);
-  let lane: Lane = 'green';
-  let strictestHit: Lane = 'green';
-  let unselected = 0;
+  const allocator = new LaneAllocator(hits.length);
   for (let index = 0; index < hits.length; index += 1) {
     const hit = hits[index];
-    if (hit === undefined) continue;
-    const draw = random();
-    draws.push(draw);
-    const isSelected = draw * 100 < hit.percentage;
-    selected[index] = isSelected;
-    if (isSelected) lane = stricterLane(lane, hit.lane);
-    else unselected += 1;
-    strictestHit = stricterLane(strictestHit, hit.lane);
+    allocator.ranks[index] = hit === undefined ? -1 : laneRank(hit.lane);
+    allocator.percentages[index] = hit === undefined ? 0 : hit.percentage;
   }
-  let selectedBy: SelectionStep = lane === 'green' ? 'none' : 'criteria';
-
-  // (d) too many hits without selection: selected anyway, for the strictest lane hit.
-  const maxHits = parameters.maxHitsWithoutSelection;
-  const maxHitsExceeded = maxHits !== undefined && unselected > maxHits;
-  if (maxHitsExceeded && laneRank(strictestHit) > laneRank(lane)) {
-    lane = strictestHit;
-    selectedBy = 'max_hits';
+  allocator.allocate(hits.length, parameters, counters, random);
+  const selected: boolean[] = new Array<boolean>(hits.length);
+  for (let index = 0; index < hits.length; index += 1) {
+    if (hits[index] !== undefined) selected[index] = allocator.selected[index] === 1;
   }
-
-  // (b) the random sample, applied after the criteria: the stricter lane wins.
-  if (randomLane !== null && laneRank(randomLane) > laneRank(lane)) {
-    lane = randomLane;
-    selectedBy = 'random';
-  }
-
-  // (c) top-up of files still green toward each lane's expected rate, red first.
-  let topUp = false;
-  if (lane === 'green') {
-    const expected = parameters.expectedRate;
-    const files = counters.assessed + 1;
-    // Unrolled rather than looped over lane names: keyed property reads are slow on the hot path.
-    if (topUpDraw(expected.red, files, counters.red, random, draws)) lane = 'red';
-    else if (topUpDraw(expected.yellow, files, counters.yellow, random, draws)) lane = 'yellow';
-    else if (topUpDraw(expected.blue, files, counters.blue, random, draws)) lane = 'blue';
-    if (lane !== 'green') {
-      topUp = true;
-      selectedBy = 'top_up';
-    }
-  }
-
   return {
-    lane,
-    selectedBy,
+    lane: allocator.lane,
+    selectedBy: allocator.selectedBy,
     selected,
-    draws,
-    randomLane,
-    topUp,
-    maxHitsExceeded,
-    counters: {
-      assessed: counters.assessed + 1,
-      red: counters.red + (lane === 'red' ? 1 : 0),
-      yellow: counters.yellow + (lane === 'yellow' ? 1 : 0),
-      blue: counters.blue + (lane === 'blue' ? 1 : 0),
-      green: counters.green + (lane === 'green' ? 1 : 0),
-    },
+    draws: allocator.draws(),
+    randomLane: allocator.randomLane,
+    topUp: allocator.topUp,
+    maxHitsExceeded: allocator.maxHitsExceeded,
+    counters: allocator.countersAfter(counters),
   };
 }

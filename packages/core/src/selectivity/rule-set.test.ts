@@ -39,6 +39,23 @@ describe('rule set validation', () => {
     assert.equal(parsed.value.profiles[0]?.active, true);
   });
 
+  it('reports a criterion, a list or an entry that is null instead of throwing', () => {
+    const input = structuredClone(aRuleSet({ lists: [aWatchlist()] })) as unknown as {
+      profiles: { criteria: unknown[] }[];
+      lists: { entries: unknown[] }[];
+    };
+    input.profiles[0]?.criteria.push(null);
+    input.lists[0]?.entries.push(null);
+    input.lists.push(null as never);
+    const paths = problemsOf(input).map((problem) => problem.path);
+    assert.ok(paths.includes('/profiles/0/criteria/1'), paths.join(' '));
+    assert.ok(
+      paths.some((path) => path.startsWith('/lists/0/entries/')),
+      paths.join(' '),
+    );
+    assert.ok(paths.includes('/lists/1'), paths.join(' '));
+  });
+
   it('names an unknown field, with the fields it knows', () => {
     const problems = problemsOf(withCondition({ field: 'colour', op: 'eq', value: 'red' }));
     assert.deepEqual(pick(problems), [{ path: `${conditionPath}/field`, code: 'one_of' }]);

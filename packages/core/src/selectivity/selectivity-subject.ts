@@ -99,6 +99,9 @@ export function decimalToNumber(text: string): number {
   return scale > 0 ? digits / (powersOfTen[scale] as number) : digits;
 }
 
+/** The containers of a file that cites none (most declarations): shared, since never changed. */
+const noContainers: readonly string[] = Object.freeze([]);
+
 function positiveOrUndefined(value: number): number | undefined {
   return Number.isFinite(value) && value > 0 ? value : undefined;
 }
@@ -109,16 +112,21 @@ function positiveOrUndefined(value: number): number | undefined {
  * converting every decimal of every item up front would be most of the cost of an assessment.
  */
 class DeclarationItemSubject implements SubjectItem {
-  readonly tariffLine: string;
-  readonly origin: string;
-  readonly description: string;
-  readonly unitValueBelowReference: number | undefined;
-  private readonly item: GovernmentAgencyGoodsItem;
-  private readonly rate: number;
-  /** Converted amounts; NaN until read. */
-  private convertedValue = Number.NaN;
-  private convertedMass = Number.NaN;
-  private convertedQuantity = Number.NaN;
+  // Declared, not defined, and set in the constructor only: a class field definition makes V8
+  // run an initialiser on each of the many items made.
+  declare readonly tariffLine: string;
+  declare readonly origin: string;
+  declare readonly description: string;
+  declare readonly unitValueBelowReference: number | undefined;
+  declare private readonly item: GovernmentAgencyGoodsItem;
+  declare private readonly rate: number;
+  /**
+   * Converted amounts; undefined until read. Not NaN: a field holding a number from the start
+   * gets a box of its own on every item, read or not.
+   */
+  declare private convertedValue: number | undefined;
+  declare private convertedMass: number | undefined;
+  declare private convertedQuantity: number | undefined;
 
   constructor(item: GovernmentAgencyGoodsItem, rate: number, unitValueBelowReference: number | undefined) {
     this.tariffLine = item.tariffLine;
@@ -127,23 +135,25 @@ class DeclarationItemSubject implements SubjectItem {
     this.unitValueBelowReference = unitValueBelowReference;
     this.item = item;
     this.rate = rate;
+    this.convertedValue = undefined;
+    this.convertedMass = undefined;
+    this.convertedQuantity = undefined;
   }
 
   get customsValue(): number {
-    if (Number.isNaN(this.convertedValue))
-      this.convertedValue = decimalToNumber(this.item.customsValue) * this.rate;
+    this.convertedValue ??= decimalToNumber(this.item.customsValue) * this.rate;
     return this.convertedValue;
   }
 
   get netMass(): number {
-    if (Number.isNaN(this.convertedMass)) this.convertedMass = decimalToNumber(this.item.netMass);
+    this.convertedMass ??= decimalToNumber(this.item.netMass);
     return this.convertedMass;
   }
 
   get quantity(): number | undefined {
     const quantity = this.item.supplementaryQuantity;
     if (quantity === undefined) return undefined;
-    if (Number.isNaN(this.convertedQuantity)) this.convertedQuantity = decimalToNumber(quantity);
+    this.convertedQuantity ??= decimalToNumber(quantity);
     return this.convertedQuantity;
   }
 
@@ -194,21 +204,31 @@ export function subjectFromDeclaration(
 ): SelectivitySubject {
   const rate = decimalToNumber(declaration.invoice.exchangeRate);
   const below = options.indicators?.unitValueBelowReference;
-  const items: SubjectItem[] = [];
+  // Sized up front: a list grown by push reserves room for seventeen items.
+  const items = new Array<SubjectItem>(declaration.items.length);
+  let count = 0;
   for (let index = 0; index < declaration.items.length; index += 1) {
     const item = declaration.items[index];
-    if (item !== undefined) items.push(new DeclarationItemSubject(item, rate, below?.[index]));
-  }
-  // Plain loops, no closure: this runs once per assessment, and a closure made per call costs
-  // (the TypeScript loader names each function it creates).
-  const containers: string[] = [];
-  for (const consignment of options.consignments ?? []) {
-    for (const container of consignment.containers) {
-      if (!containers.includes(container)) containers.push(container);
+    if (item !== undefined) {
+      items[count] = new DeclarationItemSubject(item, rate, below?.[index]);
+      count += 1;
     }
   }
-  for (const container of options.containers ?? []) {
-    if (!containers.includes(container)) containers.push(container);
+  items.length = count;
+  // Plain loops, no closure: this runs once per assessment, and a closure made per call costs
+  // (the TypeScript loader names each function it creates).
+  let containers: readonly string[] = noContainers;
+  if (options.consignments !== undefined || options.containers !== undefined) {
+    const found: string[] = [];
+    for (const consignment of options.consignments ?? []) {
+      for (const container of consignment.containers) {
+        if (!found.includes(container)) found.push(container);
+      }
+    }
+    for (const container of options.containers ?? []) {
+      if (!found.includes(container)) found.push(container);
+    }
+    containers = found;
   }
   return {
     fileId: options.fileId,

@@ -15,10 +15,11 @@ import {
   expect,
   partyCode,
   text,
+  refineAnyObject,
 } from '../shared/fields.ts';
 import { parseDocument } from '../shared/parse.ts';
-import { DigitPrefixMap } from './digit-prefix-map.ts';
 import { listKinds, type ListKind } from './selectivity-fields.ts';
+import { PrefixPeriods, TextPeriods, type Periods } from './value-periods.ts';
 import { normalizeWords } from './word-match.ts';
 
 /** One entry of a watchlist. */
@@ -66,21 +67,18 @@ const entrySchema = z
     addedBy: text(1, 140),
     addedAt: dateTime,
   })
-  .superRefine(
-    (entry, ctx) => {
-      const { validFrom, validTo } = entry as { validFrom?: unknown; validTo?: unknown };
-      if (typeof validFrom !== 'string' || typeof validTo !== 'string') return;
-      if (Date.parse(validTo) <= Date.parse(validFrom)) {
-        ctx.addIssue({
-          code: 'custom',
-          message: encodeExpectation('selectivity_date_after', { from: validFrom }),
-          path: ['validTo'],
-          input: validTo,
-        });
-      }
-    },
-    { when: () => true },
-  );
+  .superRefine((entry, ctx) => {
+    const { validFrom, validTo } = entry as { validFrom?: unknown; validTo?: unknown };
+    if (typeof validFrom !== 'string' || typeof validTo !== 'string') return;
+    if (Date.parse(validTo) <= Date.parse(validFrom)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: encodeExpectation('selectivity_date_after', { from: validFrom }),
+        path: ['validTo'],
+        input: validTo,
+      });
+    }
+  }, refineAnyObject);
 
 /** The schema of a watchlist: each entry's value is checked against the list's kind. */
 export const watchlistSchema = z
@@ -90,29 +88,26 @@ export const watchlistSchema = z
     kind: z.enum(listKinds),
     entries: z.array(entrySchema).max(maxEntries, expect('list_length', { min: 0, max: maxEntries })),
   })
-  .superRefine(
-    (list, ctx) => {
-      // Runs even when other fields have problems (every problem at once): read defensively.
-      const { kind, entries } = list as { kind?: unknown; entries?: unknown };
-      if (!(listKinds as readonly unknown[]).includes(kind) || !Array.isArray(entries)) return;
-      const schema = listValueSchemas[kind as ListKind];
-      entries.forEach((entry: unknown, index) => {
-        const value = (entry as { value?: unknown } | null)?.value;
-        if (typeof value !== 'string') return;
-        const parsed = parseDocument(schema, value);
-        if (parsed.ok) return;
-        for (const problem of parsed.error) {
-          ctx.addIssue({
-            code: 'custom',
-            message: encodeExpectation(problem.code, problem.params),
-            path: ['entries', index, 'value'],
-            input: value,
-          });
-        }
-      });
-    },
-    { when: () => true },
-  );
+  .superRefine((list, ctx) => {
+    // Runs even when other fields have problems (every problem at once): read defensively.
+    const { kind, entries } = list as { kind?: unknown; entries?: unknown };
+    if (!(listKinds as readonly unknown[]).includes(kind) || !Array.isArray(entries)) return;
+    const schema = listValueSchemas[kind as ListKind];
+    entries.forEach((entry: unknown, index) => {
+      const value = (entry as { value?: unknown } | null)?.value;
+      if (typeof value !== 'string') return;
+      const parsed = parseDocument(schema, value);
+      if (parsed.ok) return;
+      for (const problem of parsed.error) {
+        ctx.addIssue({
+          code: 'custom',
+          message: encodeExpectation(problem.code, problem.params),
+          path: ['entries', index, 'value'],
+          input: value,
+        });
+      }
+    });
+  }, refineAnyObject);
 
 /** A watchlist compiled for membership tests at any instant. */
 export interface CompiledWatchlist {
@@ -132,26 +127,15 @@ export interface CompiledWatchlist {
   key(value: string): string;
 }
 
-/** Validity periods of one value, flattened: [from, to, from, to, ...] in milliseconds. */
-type Periods = number[];
-
-function isWithin(periods: Periods, at: number): boolean {
-  for (let index = 0; index < periods.length; index += 2) {
-    if ((periods[index] ?? Infinity) <= at && at < (periods[index + 1] ?? -Infinity)) return true;
-  }
-  return false;
-}
-
 /**
- * Compiles a validated watchlist once: a hash map of values (for tariff lines, of prefixes
- * per length) to their validity periods, so that a membership test costs one lookup (one per
- * prefix length for a tariff line).
+ * Compiles a validated watchlist once: its values (for tariff lines, its prefixes) and their
+ * validity periods in a compact hash table (value-periods.ts), so that a membership test
+ * usually reads one memory line (one per prefix length for a tariff line).
  */
 export function compileWatchlist(list: Watchlist): CompiledWatchlist {
-  const key = list.kind === 'seller' ? normalizeWords : (value: string) => value;
-  const byValue = new Map<string, Periods>();
+  const byValue = new Map<string, number[]>();
   for (const entry of list.entries) {
-    const value = key(entry.value);
+    const value = list.kind === 'seller' ? normalizeWords(entry.value) : entry.value;
     const periods = byValue.get(value) ?? [];
     periods.push(
       Date.parse(entry.validFrom),
@@ -159,32 +143,64 @@ export function compileWatchlist(list: Watchlist): CompiledWatchlist {
     );
     byValue.set(value, periods);
   }
-  const values = [...byValue.keys()];
-  if (list.kind !== 'tariff_line') {
-    const hasKey = (value: string, at: number): boolean => {
-      const periods = byValue.get(value);
-      return periods !== undefined && isWithin(periods, at);
-    };
-    return {
-      id: list.id,
-      kind: list.kind,
-      values,
-      key,
-      hasKey,
-      has: list.kind === 'seller' ? (value, at) => hasKey(normalizeWords(value), at) : hasKey,
-    };
+  return list.kind === 'tariff_line' ? new TariffLineList(list, byValue) : new CodeList(list, byValue);
+}
+
+/** A list of codes or names (every kind but tariff lines). */
+class CodeList implements CompiledWatchlist {
+  readonly id: string;
+  readonly kind: ListKind;
+  readonly values: readonly string[];
+  private readonly table: TextPeriods;
+  private readonly names: boolean;
+
+  constructor(list: Watchlist, byValue: ReadonlyMap<string, Periods>) {
+    this.id = list.id;
+    this.kind = list.kind;
+    this.values = [...byValue.keys()];
+    this.table = new TextPeriods(byValue);
+    this.names = list.kind === 'seller';
   }
-  // A tariff-line list holds prefixes (chapters, headings, subheadings, national lines): look
-  // up each prefix of the line that the list has entries of that length for.
-  const byPrefix = new DigitPrefixMap<Periods>();
-  for (const [prefix, periods] of byValue) byPrefix.set(prefix, periods);
-  const found: Periods[] = [];
-  const has = (line: string, at: number): boolean => {
-    const count = byPrefix.prefixesOf(line, found);
-    for (let index = 0; index < count; index += 1) {
-      if (isWithin(found[index] as Periods, at)) return true;
-    }
-    return false;
-  };
-  return { id: list.id, kind: list.kind, values, key, has, hasKey: has };
+
+  has(value: string, at: number): boolean {
+    return this.table.holds(this.names ? normalizeWords(value) : value, at);
+  }
+
+  hasKey(key: string, at: number): boolean {
+    return this.table.holds(key, at);
+  }
+
+  key(value: string): string {
+    return this.names ? normalizeWords(value) : value;
+  }
+}
+
+/**
+ * A list of tariff prefixes (chapters, headings, subheadings, national lines): a line is on it
+ * when one of its prefixes is.
+ */
+class TariffLineList implements CompiledWatchlist {
+  readonly id: string;
+  readonly kind: ListKind;
+  readonly values: readonly string[];
+  private readonly table: PrefixPeriods;
+
+  constructor(list: Watchlist, byValue: ReadonlyMap<string, Periods>) {
+    this.id = list.id;
+    this.kind = list.kind;
+    this.values = [...byValue.keys()];
+    this.table = new PrefixPeriods(byValue);
+  }
+
+  has(line: string, at: number): boolean {
+    return this.table.holdsPrefixOf(line, at);
+  }
+
+  hasKey(line: string, at: number): boolean {
+    return this.table.holdsPrefixOf(line, at);
+  }
+
+  key(value: string): string {
+    return value;
+  }
 }

@@ -45,6 +45,19 @@ export const errorCodes = [
   'OFFICER_EXISTS',
   'SCANNER_NOT_FOUND',
   'SCANNER_EXISTS',
+  'AUTHENTICATION_REQUIRED',
+  'SIGN_IN_FAILED',
+  'SIGN_IN_THROTTLED',
+  'CSRF_TOKEN_INVALID',
+  'PERMISSION_DENIED',
+  'OFFICE_OUT_OF_SCOPE',
+  'SENDER_OUT_OF_SCOPE',
+  'FOUR_EYES_REQUIRED',
+  'CONTROL_NOT_ASSIGNED',
+  'USER_NOT_FOUND',
+  'USER_EXISTS',
+  'API_KEY_NOT_FOUND',
+  'RATE_LIMITED',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
@@ -142,4 +155,8 @@ export type ExpectationCode =
   | 'attachment_size'
   | 'outcome_discrepancies'
   | 'item_known'
+  | 'password_length'
+  | 'password_contains_username'
+  | 'username'
+  | 'trader_sender'
   | 'json';

@@ -145,3 +145,13 @@ export function uniqueList<T extends z.ZodType<string>>(item: T, min: number, ma
 }
 
 export { expect };
+
+/**
+ * Options for a refinement that runs even when other fields have problems (every problem at
+ * once), but only on an object: on `null` or a scalar there is nothing to cross-check, and the
+ * shape's own issue already says what was expected.
+ */
+export const refineAnyObject = {
+  when: (payload: { readonly value: unknown }): boolean =>
+    typeof payload.value === 'object' && payload.value !== null,
+};

@@ -2,6 +2,8 @@
  * The catalogue of what each input rule expects, in French and English: every message a user
  * reads exists in both (most of the region works in French; DOMAIN.md "The problem").
  */
+import { permissionPhrase, roleName } from '../identity/identity-words.ts';
+import { isPermission, isRole } from '../identity/roles.ts';
 import type { AppError, ErrorCode, ExpectationCode, Problem } from './error-codes.ts';
 
 export const locales = ['fr', 'en'] as const;
@@ -91,6 +93,13 @@ const en: Catalogue = {
       : 'at least one discrepancy: a non-compliant control says what it found',
   item_known: (p) => `an item number of the declaration, from 1 to ${String(p.items)}`,
   json: () => 'a well-formed JSON document',
+  password_length: (p) =>
+    `a password of ${String(p.min)} to ${String(p.max)} characters (a phrase of several words is easiest to remember)`,
+  password_contains_username: () => 'a password that does not contain the user name',
+  username: () =>
+    'a user name of 3 to 64 letters, digits, dots, hyphens or underscores, starting with a letter or digit',
+  trader_sender: () =>
+    "the sender identifier that this trader's documents carry (declarants and carriers only)",
 };
 
 const fr: Catalogue = {
@@ -179,6 +188,13 @@ const fr: Catalogue = {
       : "au moins une divergence : un contrôle non conforme dit ce qu'il a trouvé",
   item_known: (p) => `un numéro d'article de la déclaration, de 1 à ${String(p.items)}`,
   json: () => 'un document JSON bien formé',
+  password_length: (p) =>
+    `un mot de passe de ${String(p.min)} à ${String(p.max)} caractères (une phrase de plusieurs mots se retient le mieux)`,
+  password_contains_username: () => "un mot de passe qui ne contient pas le nom d'utilisateur",
+  username: () =>
+    "un nom d'utilisateur de 3 à 64 lettres, chiffres, points, tirets ou soulignés, commençant par une lettre ou un chiffre",
+  trader_sender: () =>
+    "l'identifiant d'émetteur que portent les documents de cet opérateur (déclarants et transporteurs seulement)",
 };
 
 const frenchTypes: Readonly<Record<string, string>> = {
@@ -223,6 +239,16 @@ export function negotiateLocale(acceptLanguage: string | undefined, fallback: Lo
 export const catalogueKeys = { fr: Object.keys(fr), en: Object.keys(en) };
 
 type ErrorWords = Record<ErrorCode, (d: Params) => string>;
+
+function roleWord(value: unknown, locale: Locale): string {
+  const text = String(value);
+  return isRole(text) ? roleName(text, locale) : text;
+}
+
+function permissionWord(value: unknown, locale: Locale): string {
+  const text = String(value);
+  return isPermission(text) ? permissionPhrase(text, locale) : text;
+}
 
 const errorsEn: ErrorWords = {
   VALIDATION_FAILED: (d) => `The document has ${String(d.count)} problem(s); nothing was stored.`,
@@ -286,6 +312,27 @@ const errorsEn: ErrorWords = {
   OFFICER_EXISTS: (d) => `The roster already has an officer with the id ${String(d.id)}.`,
   SCANNER_NOT_FOUND: (d) => `No scanner has the id ${String(d.id)}.`,
   SCANNER_EXISTS: (d) => `A scanner with the id ${String(d.id)} is already registered.`,
+  AUTHENTICATION_REQUIRED: () =>
+    'Sign in first: send the session cookie (web) or an API key in "Authorization: Bearer <key>".',
+  SIGN_IN_FAILED: () => 'The user name or the password is wrong, or the account is disabled.',
+  SIGN_IN_THROTTLED: (d) =>
+    `Too many failed sign-ins for this account or address: try again in ${String(d.minutes)} minute(s).`,
+  CSRF_TOKEN_INVALID: () =>
+    'This change needs the X-CSRF-Token header of the signed-in session (as given by GET /api/session).',
+  PERMISSION_DENIED: (d) =>
+    `The role ${roleWord(d.role, 'en')} may not ${permissionWord(d.permission, 'en')}.`,
+  OFFICE_OUT_OF_SCOPE: (d) => `The office ${String(d.office)} is not one of yours (${String(d.offices)}).`,
+  SENDER_OUT_OF_SCOPE: (d) =>
+    `You send as ${String(d.expected)}: a document with the sender ${String(d.sender)} is not yours to send.`,
+  FOUR_EYES_REQUIRED: (d) =>
+    `${String(d.author)} authored ${d.kind === 'targeting_model' ? 'targeting model' : 'rule set'} ${String(d.id)}: another person must put it in force (four eyes).`,
+  CONTROL_NOT_ASSIGNED: (d) =>
+    `The control of file ${String(d.id)} is not assigned to you (${String(d.officer)}) in a day plan of its office.`,
+  USER_NOT_FOUND: (d) => `No user has the id or name ${String(d.id)}.`,
+  USER_EXISTS: (d) => `A user named ${String(d.username)} already exists.`,
+  API_KEY_NOT_FOUND: (d) => `No API key has the id ${String(d.id)}.`,
+  RATE_LIMITED: (d) =>
+    `Too many requests: at most ${String(d.max)} per minute. Try again in ${String(d.seconds)} s.`,
 };
 
 const errorsFr: ErrorWords = {
@@ -356,6 +403,28 @@ const errorsFr: ErrorWords = {
   OFFICER_EXISTS: (d) => `Le tableau de service a déjà un agent d'identifiant ${String(d.id)}.`,
   SCANNER_NOT_FOUND: (d) => `Aucun scanner n'a l'identifiant ${String(d.id)}.`,
   SCANNER_EXISTS: (d) => `Un scanner d'identifiant ${String(d.id)} est déjà enregistré.`,
+  AUTHENTICATION_REQUIRED: () =>
+    'Connectez-vous d’abord : envoyez le cookie de session (web) ou une clé d’API dans « Authorization: Bearer <clé> ».',
+  SIGN_IN_FAILED: () => 'Le nom d’utilisateur ou le mot de passe est erroné, ou le compte est désactivé.',
+  SIGN_IN_THROTTLED: (d) =>
+    `Trop de connexions échouées pour ce compte ou cette adresse : réessayez dans ${String(d.minutes)} minute(s).`,
+  CSRF_TOKEN_INVALID: () =>
+    'Cette modification exige l’en-tête X-CSRF-Token de la session ouverte (donné par GET /api/session).',
+  PERMISSION_DENIED: (d) =>
+    `Action refusée au rôle ${roleWord(d.role, 'fr')} : ${permissionWord(d.permission, 'fr')}.`,
+  OFFICE_OUT_OF_SCOPE: (d) =>
+    `Le bureau ${String(d.office)} n'est pas l'un des vôtres (${String(d.offices)}).`,
+  SENDER_OUT_OF_SCOPE: (d) =>
+    `Vous émettez sous ${String(d.expected)} : un document de l'émetteur ${String(d.sender)} n'est pas le vôtre.`,
+  FOUR_EYES_REQUIRED: (d) =>
+    `${String(d.author)} est l'auteur ${d.kind === 'targeting_model' ? 'du modèle de ciblage' : 'du jeu de règles'} ${String(d.id)} : une autre personne doit le mettre en vigueur (quatre yeux).`,
+  CONTROL_NOT_ASSIGNED: (d) =>
+    `Le contrôle du dossier ${String(d.id)} ne vous est pas attribué (${String(d.officer)}) dans un plan du jour de son bureau.`,
+  USER_NOT_FOUND: (d) => `Aucun utilisateur n'a l'identifiant ou le nom ${String(d.id)}.`,
+  USER_EXISTS: (d) => `Un utilisateur nommé ${String(d.username)} existe déjà.`,
+  API_KEY_NOT_FOUND: (d) => `Aucune clé d'API n'a l'identifiant ${String(d.id)}.`,
+  RATE_LIMITED: (d) =>
+    `Trop de requêtes : au plus ${String(d.max)} par minute. Réessayez dans ${String(d.seconds)} s.`,
 };
 
 /** The conditions of a clearance step (clearance/clearance-state.ts), worded; unknown names are kept as they are. */

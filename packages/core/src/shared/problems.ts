@@ -65,6 +65,10 @@ const expectationCodes = new Set<string>([
   'attachment_size',
   'outcome_discrepancies',
   'item_known',
+  'password_length',
+  'password_contains_username',
+  'username',
+  'trader_sender',
   'json',
 ] satisfies ExpectationCode[]);
 

@@ -13,7 +13,7 @@
  * to its file, with the method and time but never the inspector: the trader does not learn who
  * inspects.
  */
-import { and, asc, eq, notInArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, notInArray, sql } from 'drizzle-orm';
 import {
   planOfficeDay,
   type AssignmentHistory,
@@ -74,6 +74,8 @@ export interface DayPlan {
 export interface PlanningService {
   /** The office's plan of the day (YYYY-MM-DD, UTC), planning the files that became due since the last request. */
   plan(office: string, day: string): Promise<Result<DayPlan, AppError>>;
+  /** The inspector the latest plan that set the file's control assigned it to (null: none). */
+  assignedInspector(declarationId: string): Promise<string | null>;
 }
 
 const dayMs = 86_400_000;
@@ -371,6 +373,16 @@ export function createPlanningService(deps: {
   };
 
   return {
+    async assignedInspector(declarationId) {
+      const [latest] = await deps.db
+        .select({ inspectorId: plannedControls.inspectorId })
+        .from(plannedControls)
+        .innerJoin(controlPlans, eq(plannedControls.planId, controlPlans.id))
+        .where(eq(plannedControls.declarationId, declarationId))
+        .orderBy(desc(controlPlans.plannedAt), desc(controlPlans.batch))
+        .limit(1);
+      return latest?.inspectorId ?? null;
+    },
     plan: (office, day) => deps.onOffice(`plan|${office}|${day}`, () => planOnce(office, day)),
   };
 }

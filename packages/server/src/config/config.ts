@@ -34,6 +34,17 @@ export interface Config {
   readonly targetingRetrainHours: number;
   /** The head of the audit trail is written into `headDir` at start, then every `exportHours` (0: start only). */
   readonly audit: { readonly headDir: string; readonly exportHours: number };
+  /** Sign-in and request limits (issue "Trust", hardening). */
+  readonly security: {
+    /** How long a web session lasts from sign-in. */
+    readonly sessionHours: number;
+    /** Marks the session cookie `Secure` (set it when the server is reached over HTTPS). */
+    readonly secureCookies: boolean;
+    /** Requests per minute for one API key or session (0: no limit). */
+    readonly rateLimitPerMinute: number;
+    /** Requests per minute from one address without credentials (sign-in included; 0: no limit). */
+    readonly anonymousRateLimitPerMinute: number;
+  };
 }
 
 const booleanText = z
@@ -98,6 +109,22 @@ const environmentSchema = z.object({
     .min(0, 'a number of hours from 0 (at start only) to 576')
     .max(576, 'a number of hours from 0 (at start only) to 576')
     .default(24),
+  ANTICIPA_SESSION_HOURS: z.coerce
+    .number()
+    .min(0.25, 'a number of hours from 0.25 to 24')
+    .max(24, 'a number of hours from 0.25 to 24')
+    .default(8),
+  ANTICIPA_SECURE_COOKIES: booleanText.default(false),
+  ANTICIPA_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int('a whole number of requests per minute (0: no limit)')
+    .min(0, 'a whole number of requests per minute (0: no limit)')
+    .default(120_000),
+  ANTICIPA_ANONYMOUS_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int('a whole number of requests per minute (0: no limit)')
+    .min(0, 'a whole number of requests per minute (0: no limit)')
+    .default(600),
 });
 
 /** A secret given in a variable, or in a file named by VARIABLE_FILE (Docker and Kubernetes secrets). */
@@ -173,6 +200,12 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
       exportHours: env.ANTICIPA_AUDIT_EXPORT_HOURS,
     }),
     targetingRetrainHours: env.ANTICIPA_TARGETING_RETRAIN_HOURS,
+    security: Object.freeze({
+      sessionHours: env.ANTICIPA_SESSION_HOURS,
+      secureCookies: env.ANTICIPA_SECURE_COOKIES,
+      rateLimitPerMinute: env.ANTICIPA_RATE_LIMIT_PER_MINUTE,
+      anonymousRateLimitPerMinute: env.ANTICIPA_ANONYMOUS_RATE_LIMIT_PER_MINUTE,
+    }),
     selectivitySecret: secretFrom(
       env.ANTICIPA_SELECTIVITY_SECRET,
       env.ANTICIPA_SELECTIVITY_SECRET_FILE,

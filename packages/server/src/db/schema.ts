@@ -195,3 +195,4 @@ export * from '../selectivity/selectivity-tables.ts';
 export * from '../clearance/clearance-tables.ts';
 export * from '../audit/audit-tables.ts';
 export * from '../targeting/targeting-tables.ts';
+export * from '../identity/identity-tables.ts';

@@ -3,7 +3,7 @@
  * file's timeline of events, from which its status is derived. Routes and CLI commands call
  * this service; nothing here knows about HTTP.
  */
-import { and, count, eq, gte, inArray, lte, ne, type SQL } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
 import {
   appError,
   deriveDeclarationStatus,
@@ -18,13 +18,21 @@ import {
   type EventType,
   type GoodsDeclaration,
   type IntakeReferences,
+  type Lane,
   type Result,
 } from '@anticipa/core';
 import type { AuditTrail } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import { insertJsonRows } from '../db/json-rows.ts';
 import { inList, jsonRows, readTogether, type JsonRead, type Statement } from '../db/statements.ts';
-import { consignments, declarationBills, declarations, events, manifests } from '../db/schema.ts';
+import {
+  assessments,
+  consignments,
+  declarationBills,
+  declarations,
+  events,
+  manifests,
+} from '../db/schema.ts';
 import { createDocumentIntake, type DocumentIntake } from '../intake/document-intake.ts';
 import {
   createDocumentStore,
@@ -41,9 +49,15 @@ import { declarationProjection } from './declaration-projection.ts';
 
 export interface DeclarationFilters {
   readonly office?: string | undefined;
+  /** Only these offices (the offices of the officer asking). */
+  readonly offices?: readonly string[] | undefined;
+  /** Only the files of this sender (a trader asking). */
+  readonly sender?: string | undefined;
   readonly status?: DeclarationStatus | undefined;
   readonly importer?: string | undefined;
   readonly kind?: GoodsDeclaration['kind'] | undefined;
+  /** The lane of the file's latest assessment (a supervisor's re-route is not an assessment). */
+  readonly lane?: Lane | undefined;
   readonly lodgedFrom?: Date | undefined;
   readonly lodgedTo?: Date | undefined;
   readonly limit: number;
@@ -62,6 +76,9 @@ export interface DeclarationSummary {
   readonly version: number;
   readonly lodgedAt: Date;
   readonly updatedAt: Date;
+  /** The lane and score of the latest assessment; null while the file is not assessed. */
+  readonly lane: Lane | null;
+  readonly score: number | null;
 }
 
 /** Events ready to append, and the statuses they lead to (see `timelinesRead`). */
@@ -76,6 +93,15 @@ export interface EventPreparation {
     entries: readonly { readonly id: string; readonly events: readonly NewEvent[] }[],
   ): Result<PreparedEvents, AppError>;
 }
+
+/**
+ * The latest assessment's lane and score of the file on the row, as correlated subqueries: one
+ * index lookup each (`assessments_declaration_sequence`), so that a list and its lane filter
+ * cost one query instead of one read per file. Written out with its qualifiers because Drizzle
+ * leaves columns unqualified in a select list, where `id` would name the assessment's own.
+ */
+const latestAssessment = <T>(column: 'lane' | 'score') =>
+  sql<T>`(select ${sql.raw(`a.${column}`)} from ${assessments} a where a.declaration_id = ${sql.raw('"declarations"."id"')} order by a.sequence desc limit 1)`;
 
 export interface ServiceContext {
   readonly db: Database;
@@ -377,9 +403,12 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
     async list(filters) {
       const conditions: (SQL | undefined)[] = [
         filters.office ? eq(declarations.officeCode, filters.office) : undefined,
+        filters.offices ? inArray(declarations.officeCode, [...filters.offices]) : undefined,
+        filters.sender === undefined ? undefined : eq(declarations.sender, filters.sender),
         filters.status ? eq(declarations.status, filters.status) : undefined,
         filters.importer ? eq(declarations.importerTaxId, filters.importer) : undefined,
         filters.kind ? eq(declarations.kind, filters.kind) : undefined,
+        filters.lane ? sql`${latestAssessment('lane')} = ${filters.lane}` : undefined,
         filters.lodgedFrom ? gte(declarations.lodgedAt, filters.lodgedFrom) : undefined,
         filters.lodgedTo ? lte(declarations.lodgedAt, filters.lodgedTo) : undefined,
       ];
@@ -391,14 +420,18 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
         idColumn: declarations.id,
         rows: (where, orderBy, limit) =>
           db
-            .select()
+            .select({
+              row: declarations,
+              lane: latestAssessment<Lane | null>('lane'),
+              score: latestAssessment<number | null>('score'),
+            })
             .from(declarations)
             .where(where)
             .orderBy(...orderBy)
             .limit(limit),
         total: async (where) =>
           (await db.select({ total: count() }).from(declarations).where(where))[0]?.total ?? 0,
-        toItem: (row): DeclarationSummary => ({
+        toItem: ({ row, lane, score }): DeclarationSummary => ({
           id: row.id,
           sender: row.sender,
           reference: row.reference,
@@ -410,6 +443,8 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
           version: row.currentVersion,
           lodgedAt: row.lodgedAt,
           updatedAt: row.updatedAt,
+          lane,
+          score,
         }),
         position: (item) => ({ at: item.lodgedAt, id: item.id }),
       });

@@ -6,6 +6,7 @@
  * that files lodged from then on are assessed.
  */
 import { generateDemoAdministration } from '@anticipa/core';
+import { loadDemoUsers } from './demo-users.ts';
 import type { Anticipa } from '../anticipa.ts';
 import { seededRandom } from '../shared/seeded-random.ts';
 import { loadExampleTariffIfNone } from '../tariff/example-tariffs.ts';
@@ -20,6 +21,8 @@ export interface DemoProgress {
 }
 
 export interface DemoReport {
+  /** The demo users created (password `demoPassword`). */
+  readonly users: readonly string[];
   readonly offices: number;
   readonly manifests: number;
   readonly declarations: number;
@@ -88,8 +91,23 @@ export async function loadDemoAdministration(
     report('declarations', ++done, demo.declarations.length);
   }
   // The history above predates the rule set: it takes over from now on, as a new installation's would.
+  // One user per role; the officers work in the office with the most files.
+  const filesPerOffice = new Map<string, number>();
+  for (const declaration of demo.declarations) {
+    filesPerOffice.set(
+      declaration.document.office,
+      (filesPerOffice.get(declaration.document.office) ?? 0) + 1,
+    );
+  }
+  const busiest = [...filesPerOffice].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+  const users = await loadDemoUsers(anticipa.identity, {
+    office: busiest ?? demo.offices[0]?.code ?? 'SNDKR',
+    declarantSender: demo.declarations[0]?.document.sender ?? 'DEMO-BROKER',
+    carrierSender: demo.manifests[0]?.document.sender ?? 'DEMO-CARRIER',
+  });
   await loadDemoRuleSetIfNone(anticipa.selectivity);
   return {
+    users,
     offices: demo.offices.length,
     manifests: demo.manifests.length,
     declarations: demo.declarations.length,

@@ -19,7 +19,9 @@ import type { z } from 'zod';
 import { problemsFromIssues, type Locale, type Problem } from '@anticipa/core';
 import type { Anticipa } from '../anticipa.ts';
 import { httpProblem, localeOf, problemDocument, sendProblem } from './problem.ts';
+import { registerAuthentication, type SecurityOptions } from './authentication.ts';
 import { registerClearanceRoutes } from './routes/clearance-routes.ts';
+import { registerIdentityRoutes } from './routes/identity-routes.ts';
 import { registerAuditRoutes } from './routes/audit-routes.ts';
 import { registerDeclarationRoutes } from './routes/declaration-routes.ts';
 import { registerHomeRoutes } from './routes/home-routes.ts';
@@ -38,7 +40,15 @@ export interface AppOptions {
   readonly logLevel: string;
   /** The built web application (packages/web/dist) to serve at `/`; without it, `/` says how to build it. */
   readonly webRoot?: string | undefined;
+  /** Cookies and rate limits; sessions over plain HTTP and generous limits when absent. */
+  readonly security?: Omit<SecurityOptions, 'defaultLocale'>;
 }
+
+const defaultSecurity: Omit<SecurityOptions, 'defaultLocale'> = {
+  secureCookies: false,
+  rateLimitPerMinute: 120_000,
+  anonymousRateLimitPerMinute: 600,
+};
 
 export type App = FastifyInstance;
 export type TypedApp = FastifyInstance<
@@ -122,6 +132,16 @@ export async function buildApp(anticipa: Anticipa, options: AppOptions): Promise
           : `The request body exceeds ${options.bodyLimit} bytes.`;
       return sendProblem(reply, httpProblem(413, 'BODY_TOO_LARGE', detail, request, locale));
     }
+    if (error.code === 'RATE_LIMITED' && 'max' in error && 'seconds' in error) {
+      return sendProblem(
+        reply,
+        problemDocument(
+          { code: 'RATE_LIMITED', details: { max: Number(error.max), seconds: Number(error.seconds) } },
+          request,
+          locale,
+        ),
+      );
+    }
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       const detail =
         locale === 'fr'
@@ -158,7 +178,23 @@ export async function buildApp(anticipa: Anticipa, options: AppOptions): Promise
         description:
           'Pre-arrival intake of cargo manifests and goods declarations, stored and versioned. Errors are application/problem+json (RFC 9457); each problem names its JSON Pointer, the value found and what was expected, in French or English after Accept-Language. / Réception des manifestes et déclarations avant arrivée.',
       },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: Authorization: Bearer ak_…' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'anticipa_session',
+            description: 'The web session (POST /api/session); changes also need the X-CSRF-Token header',
+          },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
       tags: [
+        {
+          name: 'identity',
+          description: 'Sign-in, sessions, users and API keys / Connexion, utilisateurs et clés',
+        },
         { name: 'declarations', description: 'Goods declarations (WCO DM DEC; CUSDEC)' },
         { name: 'manifests', description: 'Cargo manifests (WCO DM cargo report; CUSCAR)' },
         { name: 'reference', description: 'Offices and reference data' },
@@ -187,8 +223,13 @@ export async function buildApp(anticipa: Anticipa, options: AppOptions): Promise
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
+  await registerAuthentication(app, anticipa, {
+    ...(options.security ?? defaultSecurity),
+    defaultLocale: options.defaultLocale,
+  });
   const typed = app.withTypeProvider<ZodTypeProvider>();
   registerHomeRoutes(typed, anticipa);
+  registerIdentityRoutes(typed, anticipa, { ...options, security: options.security ?? defaultSecurity });
   registerDeclarationRoutes(typed, anticipa, options);
   registerManifestRoutes(typed, anticipa, options);
   registerOfficeRoutes(typed, anticipa, options);

@@ -10,6 +10,7 @@ interface Problem {
   code: string;
   detail: string;
   errors?: { path: string; value: unknown; expected: string }[];
+  refusal?: { state: string; event: string; missing: string[]; allowed: string[] };
 }
 
 interface ClearanceView {
@@ -84,20 +85,25 @@ describe('clearance through the API: steps, results, time release, rosters, plan
     assert.equal(arrival.statusCode, 200, arrival.body);
   };
 
-  const post = (url: string, payload: unknown, language = 'en') =>
+  const post = (url: string, payload: unknown, language = 'en', as: Readonly<Record<string, string>> = {}) =>
     t.app.inject({
       method: 'POST',
       url,
       payload: payload as object,
-      headers: { 'accept-language': language },
+      headers: { 'accept-language': language, ...as },
     });
 
   before(async () => {
     t = await createTestApp();
-    const saved = await post('/api/rule-sets?createdBy=analyst', ruleSet);
+    const saved = await post('/api/rule-sets', ruleSet, 'en', await t.user('analyst', 'risk_analyst'));
     assert.equal(saved.statusCode, 201, saved.body);
     const version = saved.json<{ version: number }>().version;
-    const activated = await post(`/api/rule-sets/${String(version)}/activation`, { activatedBy: 'chief' });
+    const activated = await post(
+      `/api/rule-sets/${String(version)}/activation`,
+      {},
+      'en',
+      await t.user('chief', 'supervisor'),
+    );
     assert.equal(activated.statusCode, 201);
     const tariff = await t.anticipa.tariff.importDocument(await readExampleTariff('SN'));
     assert.ok(tariff.ok);
@@ -115,6 +121,12 @@ describe('clearance through the API: steps, results, time release, rosters, plan
     assert.equal(problem.code, 'CLEARANCE_TRANSITION_REFUSED');
     assert.match(problem.detail, /goods arrived/);
     assert.match(problem.detail, /duties paid or guaranteed/);
+    // The same refusal as codes, for screens that word it themselves.
+    assert.equal(problem.refusal?.event, 'released');
+    assert.ok(problem.refusal.missing.includes('means_arrived'), problem.refusal.missing.join());
+    assert.ok(problem.refusal.missing.includes('paid_or_guaranteed'), problem.refusal.missing.join());
+    assert.ok(problem.refusal.allowed.includes('paid'), problem.refusal.allowed.join());
+    assert.equal(problem.refusal.state, 'assessed');
     const french = await post(`/api/declarations/${file.id}/release`, { by: 'officer.sow' }, 'fr');
     assert.match(french.json<Problem>().detail, /marchandises arrivées/);
 
@@ -168,11 +180,13 @@ describe('clearance through the API: steps, results, time release, rosters, plan
 
     // Arrival first: selectivity re-assesses on arrival, after which the supervisor steps in.
     await arrive(file.manifestId, '2026-03-10T06:00:00Z');
-    const rerouted = await post(`/api/declarations/${file.id}/reroute`, {
-      lane: 'red',
-      reason: 'Intelligence from the port authority',
-      supervisor: 'chief.ndiaye',
-    });
+    // The supervisor recorded is the one signed in, whatever name the body gives.
+    const rerouted = await post(
+      `/api/declarations/${file.id}/reroute`,
+      { lane: 'red', reason: 'Intelligence from the port authority', supervisor: 'someone.else' },
+      'en',
+      await t.user('chief.ndiaye', 'supervisor'),
+    );
     assert.equal(rerouted.statusCode, 201, rerouted.body);
     assert.equal(rerouted.json<ClearanceView>().clearance.lane, 'red');
     const timeline = await t.app.inject({ method: 'GET', url: `/api/declarations/${file.id}/events` });

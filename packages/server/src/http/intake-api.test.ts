@@ -365,7 +365,13 @@ describe('intake API', () => {
     assert.equal(response.statusCode, 200);
     const spec = response.json<{
       openapi: string;
-      paths: Record<string, Record<string, { requestBody?: unknown }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          { requestBody?: unknown; parameters?: { name: string; schema: { enum?: string[] } }[] }
+        >
+      >;
     }>();
     assert.match(spec.openapi, /^3\./);
     for (const path of [
@@ -381,5 +387,9 @@ describe('intake API', () => {
       spec.paths['/api/declarations']?.post?.requestBody,
       'the declaration body schema is documented',
     );
+    const lane = spec.paths['/api/declarations'].get?.parameters?.find(
+      (parameter) => parameter.name === 'lane',
+    );
+    assert.deepEqual(lane?.schema.enum?.slice().sort(), ['blue', 'green', 'red', 'yellow']);
   });
 });

@@ -55,6 +55,19 @@ export const statusOf: Readonly<Record<ErrorCode, number>> = {
   OFFICER_EXISTS: 409,
   SCANNER_NOT_FOUND: 404,
   SCANNER_EXISTS: 409,
+  AUTHENTICATION_REQUIRED: 401,
+  SIGN_IN_FAILED: 401,
+  SIGN_IN_THROTTLED: 429,
+  CSRF_TOKEN_INVALID: 403,
+  PERMISSION_DENIED: 403,
+  OFFICE_OUT_OF_SCOPE: 403,
+  SENDER_OUT_OF_SCOPE: 403,
+  FOUR_EYES_REQUIRED: 403,
+  CONTROL_NOT_ASSIGNED: 403,
+  USER_NOT_FOUND: 404,
+  USER_EXISTS: 409,
+  API_KEY_NOT_FOUND: 404,
+  RATE_LIMITED: 429,
   AMENDMENT_IDENTITY_CHANGED: 422,
   EVENT_NOT_APPLICABLE: 422,
 };
@@ -67,6 +80,31 @@ export interface ProblemDocument {
   readonly instance: string;
   readonly code: string;
   readonly errors?: readonly { readonly path: string; readonly value: unknown; readonly expected: string }[];
+  readonly refusal?: ClearanceRefusal;
+}
+
+/**
+ * A refused clearance step, as codes (an RFC 9457 extension member), so that a screen can word
+ * the file's state, what it lacks and what it may do in its own language and offer those steps.
+ */
+export interface ClearanceRefusal {
+  readonly state: string;
+  readonly event: string;
+  readonly missing: readonly string[];
+  readonly allowed: readonly string[];
+}
+
+const codeList = (value: string | number | undefined): string[] =>
+  value === undefined || value === '' ? [] : String(value).split(', ');
+
+function refusalOf(error: AppError): ClearanceRefusal | undefined {
+  if (error.code !== 'CLEARANCE_TRANSITION_REFUSED' || error.details === undefined) return undefined;
+  return {
+    state: String(error.details['state'] ?? ''),
+    event: String(error.details['event'] ?? ''),
+    missing: codeList(error.details['missing']),
+    allowed: codeList(error.details['allowed']),
+  };
 }
 
 export function localeOf(request: FastifyRequest, fallback: Locale): Locale {
@@ -76,20 +114,26 @@ export function localeOf(request: FastifyRequest, fallback: Locale): Locale {
 const titles: Readonly<Record<Locale, Readonly<Record<number, string>>>> = {
   en: {
     400: 'Bad request',
+    401: 'Sign-in required',
+    403: 'Forbidden',
     404: 'Not found',
     409: 'Conflict',
     413: 'Request too large',
     415: 'Unsupported media type',
     422: 'Unprocessable request',
+    429: 'Too many requests',
     500: 'Internal error',
   },
   fr: {
     400: 'Requête invalide',
+    401: 'Connexion requise',
+    403: 'Interdit',
     404: 'Introuvable',
     409: 'Conflit',
     413: 'Requête trop volumineuse',
     415: 'Type de contenu non pris en charge',
     422: 'Requête impossible à traiter',
+    429: 'Trop de requêtes',
     500: 'Erreur interne',
   },
 };
@@ -105,6 +149,7 @@ export function renderProblems(problems: readonly Problem[], locale: Locale) {
 /** Renders an application error as a problem document in the request's language. */
 export function problemDocument(error: AppError, request: FastifyRequest, locale: Locale): ProblemDocument {
   const status = statusOf[error.code];
+  const refusal = refusalOf(error);
   return {
     type: `urn:anticipa:problem:${error.code.toLowerCase().replaceAll('_', '-')}`,
     title: titles[locale][status] ?? String(status),
@@ -113,6 +158,7 @@ export function problemDocument(error: AppError, request: FastifyRequest, locale
     instance: request.url,
     code: error.code,
     ...(error.problems ? { errors: renderProblems(error.problems, locale) } : {}),
+    ...(refusal ? { refusal } : {}),
   };
 }
 

@@ -81,12 +81,18 @@ describe('selectivity API', () => {
     const assessment = await t.app.inject({ method: 'GET', url: `/api/declarations/${id}/assessment` });
     assert.equal(assessment.statusCode, 404);
     assert.equal(assessment.json<Problem>().code, 'ASSESSMENT_NOT_FOUND');
+    const listed = await t.app.inject({ method: 'GET', url: '/api/declarations' });
+    assert.deepEqual(
+      listed.json<{ items: { id: string; lane: string | null; score: number | null }[] }>().items,
+      [{ ...listed.json<{ items: object[] }>().items[0], id, lane: null, score: null }],
+    );
   });
 
   it('refuses a rule set with a bad field: 400 with its JSON Pointer, nothing stored', async () => {
     const response = await t.app.inject({
       method: 'POST',
-      url: '/api/rule-sets?createdBy=analyst.diop',
+      url: '/api/rule-sets',
+      headers: await t.user('analyst.diop', 'risk_analyst'),
       payload: fishRuleSet(5000),
     });
     assert.equal(response.statusCode, 400);
@@ -98,7 +104,8 @@ describe('selectivity API', () => {
     const activation = await t.app.inject({
       method: 'POST',
       url: '/api/rule-sets/1/activation',
-      payload: { activatedBy: 'chief.ndiaye' },
+      payload: {},
+      headers: await t.user('chief.ndiaye', 'supervisor'),
     });
     assert.equal(activation.statusCode, 404);
     assert.equal(activation.json<Problem>().code, 'RULE_SET_NOT_FOUND');
@@ -107,7 +114,8 @@ describe('selectivity API', () => {
   it('saves, activates, and assesses each lodgement and amendment', async () => {
     const saved = await t.app.inject({
       method: 'POST',
-      url: '/api/rule-sets?createdBy=analyst.diop',
+      url: '/api/rule-sets',
+      headers: await t.user('analyst.diop', 'risk_analyst'),
       payload: fishRuleSet(),
     });
     assert.equal(saved.statusCode, 201);
@@ -117,7 +125,8 @@ describe('selectivity API', () => {
     const activated = await t.app.inject({
       method: 'POST',
       url: `/api/rule-sets/${String(ruleSet.version)}/activation`,
-      payload: { activatedBy: 'chief.ndiaye' },
+      payload: {},
+      headers: await t.user('chief.ndiaye', 'supervisor'),
     });
     assert.equal(activated.statusCode, 201);
     const active = await t.app.inject({ method: 'GET', url: '/api/rule-sets/active' });
@@ -199,6 +208,57 @@ describe('selectivity API', () => {
     assert.equal(again.statusCode, 200);
     const history = await t.app.inject({ method: 'GET', url: `/api/declarations/${id}/assessments` });
     assert.equal(history.json<{ assessments: unknown[] }>().assessments.length, 1);
+  });
+
+  it('lists files by the lane of their latest assessment, with its lane and score', async () => {
+    const green = aDeclaration({
+      items: [{ ...aDeclaration().items[0]!, origin: 'MA' }],
+    });
+    const lodged = await t.app.inject({ method: 'POST', url: '/api/declarations', payload: green });
+    assert.equal(lodged.statusCode, 201, lodged.body);
+    const greenId = lodged.json<{ id: string }>().id;
+    type Listed = { items: { id: string; lane: string | null; score: number | null }[]; total: number };
+    const list = async (query: string) => {
+      const response = await t.app.inject({ method: 'GET', url: `/api/declarations${query}` });
+      assert.equal(response.statusCode, 200, response.body);
+      return response.json<Listed>();
+    };
+
+    const all = await list('');
+    assert.equal(all.total, 3);
+    const greens = await list('?lane=green');
+    assert.deepEqual(
+      greens.items.map((item) => [item.id, item.lane, item.score]),
+      [[greenId, 'green', 0]],
+    );
+    assert.equal(greens.total, 1);
+    const reds = await list('?lane=red&limit=1');
+    assert.equal(reds.total, 2);
+    assert.deepEqual(
+      reds.items.map((item) => [item.lane, item.score]),
+      [['red', 25]],
+    );
+    assert.equal((await list('?lane=yellow')).total, 0);
+
+    // A file re-assessed green after being red is listed under its latest lane only.
+    const [redFile] = reds.items;
+    const stored = await t.app.inject({ method: 'GET', url: `/api/declarations/${redFile!.id}` });
+    const document = stored.json<{ document: ReturnType<typeof aDeclaration> }>().document;
+    const amended = await t.app.inject({
+      method: 'PUT',
+      url: `/api/declarations/${redFile!.id}`,
+      payload: { ...document, items: document.items.map((item) => ({ ...item, origin: 'MA' })) },
+    });
+    assert.equal(amended.statusCode, 200, amended.body);
+    assert.equal((await list('?lane=red')).total, 1);
+    assert.deepEqual(
+      (await list('?lane=green')).items.map((item) => item.id).sort(),
+      [greenId, redFile!.id].sort(),
+    );
+
+    const bad = await t.app.inject({ method: 'GET', url: '/api/declarations?lane=purple' });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json<Problem>().errors?.[0]?.path, '/querystring/lane');
   });
 
   it('refuses to rewrite an assessment or an activation (append-only)', async () => {

@@ -50,7 +50,8 @@ describe('selectivity over a file’s life: indicators, arrival, manifests, watc
     t = await createTestApp();
     const saved = await t.app.inject({
       method: 'POST',
-      url: '/api/rule-sets?createdBy=analyst.diop',
+      url: '/api/rule-sets',
+      headers: await t.user('analyst.diop', 'risk_analyst'),
       payload: ruleSet,
     });
     assert.equal(saved.statusCode, 201);
@@ -58,7 +59,8 @@ describe('selectivity over a file’s life: indicators, arrival, manifests, watc
     const activated = await t.app.inject({
       method: 'POST',
       url: `/api/rule-sets/${String(version)}/activation`,
-      payload: { activatedBy: 'chief.ndiaye' },
+      payload: {},
+      headers: await t.user('chief.ndiaye', 'supervisor'),
     });
     assert.equal(activated.statusCode, 201);
   });
@@ -177,7 +179,8 @@ describe('selectivity over a file’s life: indicators, arrival, manifests, watc
     const bad = await t.app.inject({
       method: 'POST',
       url: `/api/rule-sets/${String(version)}/lists/L-CONT/entries`,
-      payload: { addedBy: 'analyst.diop', entries: [{ value: 'NOT-A-CONTAINER' }] },
+      headers: await t.user('analyst.diop', 'risk_analyst'),
+      payload: { entries: [{ value: 'NOT-A-CONTAINER' }] },
     });
     assert.equal(bad.statusCode, 400);
     const problem = bad.json<Problem>();
@@ -192,7 +195,8 @@ describe('selectivity over a file’s life: indicators, arrival, manifests, watc
     const unknown = await t.app.inject({
       method: 'POST',
       url: `/api/rule-sets/${String(version)}/lists/L-NONE/entries`,
-      payload: { addedBy: 'analyst.diop', entries: [{ value: 'MSCU1234566' }] },
+      headers: await t.user('analyst.diop', 'risk_analyst'),
+      payload: { entries: [{ value: 'MSCU1234566' }] },
     });
     assert.equal(unknown.statusCode, 404);
     assert.equal(unknown.json<Problem>().code, 'WATCHLIST_NOT_FOUND');
@@ -200,7 +204,8 @@ describe('selectivity over a file’s life: indicators, arrival, manifests, watc
     const added = await t.app.inject({
       method: 'POST',
       url: `/api/rule-sets/${String(version)}/lists/L-CONT/entries`,
-      payload: { addedBy: 'analyst.fall', entries: [{ value: 'CSQU3054383' }] },
+      headers: await t.user('analyst.fall', 'risk_analyst'),
+      payload: { entries: [{ value: 'CSQU3054383' }] },
     });
     assert.equal(added.statusCode, 201);
     const next = added.json<{
@@ -231,7 +236,8 @@ describe('selectivity over a file’s life: indicators, arrival, manifests, watc
     const activated = await t.app.inject({
       method: 'POST',
       url: `/api/rule-sets/${String(next.version)}/activation`,
-      payload: { activatedBy: 'chief.ndiaye' },
+      payload: {},
+      headers: await t.user('chief.ndiaye', 'supervisor'),
     });
     assert.equal(activated.statusCode, 201);
   });

@@ -63,8 +63,8 @@ describe('targeting in the product: retrain, compare on a hold-out, activate, sc
     const refused = await t.app.inject({
       method: 'POST',
       url: '/api/targeting/models',
-      payload: { trainedBy: 'analyst.diop' },
-      headers: { 'accept-language': 'fr' },
+      payload: {},
+      headers: { ...(await t.user('analyst.diop', 'risk_analyst')), 'accept-language': 'fr' },
     });
     assert.equal(refused.statusCode, 409);
     const problem = refused.json<Problem>();
@@ -84,7 +84,8 @@ describe('targeting in the product: retrain, compare on a hold-out, activate, sc
     const trained = await t.app.inject({
       method: 'POST',
       url: '/api/targeting/models',
-      payload: { trainedBy: 'analyst.diop' },
+      payload: {},
+      headers: await t.user('analyst.diop', 'risk_analyst'),
     });
     assert.equal(trained.statusCode, 201, trained.body);
     const candidate = trained.json<ModelView>();
@@ -100,21 +101,24 @@ describe('targeting in the product: retrain, compare on a hold-out, activate, sc
     const activated = await t.app.inject({
       method: 'POST',
       url: `/api/targeting/models/${candidate.id}/activation`,
-      payload: { activatedBy: 'chief.ndiaye' },
+      payload: {},
+      headers: await t.user('chief.ndiaye', 'supervisor'),
     });
     assert.equal(activated.statusCode, 201);
     assert.equal(activated.json<ModelView>().active, true);
 
     const saved = await t.app.inject({
       method: 'POST',
-      url: '/api/rule-sets?createdBy=analyst.diop',
+      url: '/api/rule-sets',
+      headers: await t.user('analyst.diop', 'risk_analyst'),
       payload: modelRuleSet,
     });
     const version = saved.json<{ version: number }>().version;
     await t.app.inject({
       method: 'POST',
       url: `/api/rule-sets/${String(version)}/activation`,
-      payload: { activatedBy: 'chief.ndiaye' },
+      payload: {},
+      headers: await t.user('chief.ndiaye', 'supervisor'),
     });
 
     const assessOf = async (importer: string) => {
@@ -149,7 +153,8 @@ describe('targeting in the product: retrain, compare on a hold-out, activate, sc
     const second = await t.app.inject({
       method: 'POST',
       url: '/api/targeting/models',
-      payload: { trainedBy: 'analyst.fall' },
+      payload: {},
+      headers: await t.user('analyst.fall', 'risk_analyst'),
     });
     assert.equal(second.statusCode, 201);
     const comparison = second.json<ModelView>().evaluation.active;

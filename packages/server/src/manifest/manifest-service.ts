@@ -3,7 +3,7 @@
  * the means of transport and registration of the manifest. Arrival is an event on the manifest
  * that every file citing one of its B/Ls sees in its own timeline.
  */
-import { and, count, eq, gte, lte, type SQL } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
 import {
   appError,
   cargoManifestSchema,
@@ -35,6 +35,10 @@ import { manifestProjection } from './manifest-projection.ts';
 
 export interface ManifestFilters {
   readonly office?: string | undefined;
+  /** Only these offices (the offices of the officer asking). */
+  readonly offices?: readonly string[] | undefined;
+  /** Only the files of this sender (a trader asking). */
+  readonly sender?: string | undefined;
   readonly status?: ManifestStatus | undefined;
   readonly carrier?: string | undefined;
   readonly expectedFrom?: Date | undefined;
@@ -145,6 +149,8 @@ export function createManifestService(
     async list(filters) {
       const conditions: (SQL | undefined)[] = [
         filters.office ? eq(manifests.officeCode, filters.office) : undefined,
+        filters.offices ? inArray(manifests.officeCode, [...filters.offices]) : undefined,
+        filters.sender === undefined ? undefined : eq(manifests.sender, filters.sender),
         filters.status ? eq(manifests.status, filters.status) : undefined,
         filters.carrier ? eq(manifests.carrierCode, filters.carrier) : undefined,
         filters.expectedFrom ? gte(manifests.expectedArrival, filters.expectedFrom) : undefined,

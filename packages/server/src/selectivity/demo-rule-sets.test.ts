@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { parseRuleSet } from '@anticipa/core';
 import { createTestAnticipa, type TestAnticipa } from '../test-support/test-anticipa.ts';
 import { demoRuleSetFile, loadDemoRuleSetIfNone } from './demo-rule-sets.ts';
+import { demoSupervisor } from '../demo/demo-users.ts';
 
 describe('demonstration rule sets', () => {
   let t: TestAnticipa;
@@ -28,7 +29,7 @@ describe('demonstration rule sets', () => {
   it('is saved and activated on a new installation, once', async () => {
     const activated = await loadDemoRuleSetIfNone(t.selectivity);
     assert.equal(activated?.version, 1);
-    assert.equal(activated.activatedBy, 'demo');
+    assert.equal(activated.activatedBy, demoSupervisor);
     assert.equal(await loadDemoRuleSetIfNone(t.selectivity), undefined);
     const active = await t.selectivity.activeRuleSet();
     assert.ok(active.ok);

@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { AppError, Result } from '@anticipa/core';
+import { demoAnalyst, demoSupervisor } from '../demo/demo-users.ts';
 import type { SelectivityService, StoredRuleSet } from './selectivity-service.ts';
 
 export const demoRuleSetsFolder = fileURLToPath(new URL('../../reference/rule-sets/', import.meta.url));
@@ -27,10 +28,10 @@ export async function loadDemoRuleSetIfNone(
 ): Promise<StoredRuleSet | undefined> {
   if ((await selectivity.listRuleSets()).length > 0) return undefined;
   const document = JSON.parse(await readFile(demoRuleSetFile('demo'), 'utf8')) as unknown;
-  const saved: Result<StoredRuleSet, AppError> = await selectivity.saveRuleSet(document, 'demo');
+  const saved: Result<StoredRuleSet, AppError> = await selectivity.saveRuleSet(document, demoAnalyst);
   if (!saved.ok)
     throw new Error(`The demonstration rule set does not validate: ${JSON.stringify(saved.error)}`);
-  const activated = await selectivity.activate(saved.value.version, 'demo');
+  const activated = await selectivity.activate(saved.value.version, demoSupervisor);
   if (!activated.ok)
     throw new Error(`The demonstration rule set could not be activated: ${activated.error.code}`);
   return activated.value;

@@ -48,6 +48,7 @@ import {
   type SubjectIndicators,
   type TraderView,
   type WatchlistEntry,
+  fourEyesRefusal,
 } from '@anticipa/core';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
@@ -737,6 +738,11 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
     async activate(version, activatedBy) {
       const ruleSet = await findRuleSet(version);
       if (!ruleSet) return err(appError('RULE_SET_NOT_FOUND', { version }));
+      // Four eyes: whoever saved this version (criteria or list entries) cannot put it in force alone.
+      const author = fourEyesRefusal(ruleSet.createdBy, activatedBy);
+      if (author !== undefined) {
+        return err(appError('FOUR_EYES_REQUIRED', { author, kind: 'rule_set', id: version }));
+      }
       const activatedAt = context.clock();
       await db.transaction(async (tx) => {
         const [previous] = await tx

@@ -33,6 +33,7 @@ import {
   type TargetingMetrics,
   type TargetingModel,
   type TargetingRow,
+  fourEyesRefusal,
 } from '@anticipa/core';
 import type { AuditTrail } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
@@ -404,6 +405,11 @@ export function createTargetingService(context: TargetingServiceContext): Target
     async activate(id, activatedBy) {
       const found = await get(id);
       if (!found.ok) return found;
+      // Four eyes: whoever trained the model cannot put it in force alone.
+      const author = fourEyesRefusal(found.value.trainedBy, activatedBy);
+      if (author !== undefined) {
+        return err(appError('FOUR_EYES_REQUIRED', { author, kind: 'targeting_model', id }));
+      }
       await db.transaction(async (tx) => {
         const [previous] = await tx
           .select({ modelId: targetingModelActivations.modelId })

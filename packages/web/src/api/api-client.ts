@@ -4,13 +4,10 @@
  * the parsed body, or the problem (RFC 9457) with its field-level errors. Never throws.
  */
 import { currentLanguage } from '../i18n/i18n.ts';
+import { csrfToken, sessionEndedEvent } from '../session/session.ts';
+import type { FieldProblem, Refusal } from './api-types.ts';
 
-/** One input problem of a 400: where (JSON Pointer), what was found, what was expected. */
-export interface FieldProblem {
-  readonly path: string;
-  readonly value: unknown;
-  readonly expected: string;
-}
+export type { FieldProblem, Refusal } from './api-types.ts';
 
 export interface Problem {
   readonly status: number;
@@ -18,6 +15,7 @@ export interface Problem {
   readonly detail: string;
   readonly code: string;
   readonly errors: readonly FieldProblem[];
+  readonly refusal?: Refusal;
 }
 
 export type ApiResult<T> =
@@ -48,12 +46,34 @@ function asProblem(status: number, body: unknown): Problem {
         ];
       })
     : [];
-  return { status, title: text('title'), detail: text('detail'), code: text('code'), errors };
+  const refusal = refusalOf(record['refusal']);
+  return {
+    status,
+    title: text('title'),
+    detail: text('detail'),
+    code: text('code'),
+    errors,
+    ...(refusal ? { refusal } : {}),
+  };
+}
+
+function refusalOf(value: unknown): Refusal | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const record = value as Record<string, unknown>;
+  const codes = (key: string): string[] =>
+    Array.isArray(record[key]) ? (record[key] as unknown[]).filter((item) => typeof item === 'string') : [];
+  if (typeof record['state'] !== 'string' || typeof record['event'] !== 'string') return undefined;
+  return {
+    state: record['state'],
+    event: record['event'],
+    missing: codes('missing'),
+    allowed: codes('allowed'),
+  };
 }
 
 /** Sends a request to the API and parses its JSON answer. */
 export async function callApi<T>(
-  method: 'GET' | 'POST' | 'PUT',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
 ): Promise<ApiResult<T>> {
@@ -61,6 +81,9 @@ export async function callApi<T>(
     accept: 'application/json',
     'accept-language': currentLanguage(),
   };
+  // Every change made with the session carries its CSRF token (the cookie goes by itself).
+  const token = csrfToken();
+  if (method !== 'GET' && token !== null) headers['x-csrf-token'] = token;
   const init: RequestInit = { method, headers };
   if (body !== undefined) {
     headers['content-type'] = 'application/json';
@@ -77,6 +100,10 @@ export async function callApi<T>(
     parsed = await response.json();
   } catch {
     parsed = null;
+  }
+  // The session ended (expired, signed out elsewhere): the application asks to sign in again.
+  if (response.status === 401 && !path.startsWith('/api/session')) {
+    window.dispatchEvent(new Event(sessionEndedEvent));
   }
   if (!response.ok) return { ok: false, problem: asProblem(response.status, parsed) };
   return { ok: true, value: parsed as T };

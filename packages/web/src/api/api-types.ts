@@ -40,6 +40,9 @@ export interface DeclarationSummary {
   readonly status: string;
   readonly version: number;
   readonly lodgedAt: string;
+  /** The lane and score of the latest assessment; null while not assessed. */
+  readonly lane: Lane | null;
+  readonly score: number | null;
 }
 
 export interface DeclarationItem {
@@ -154,6 +157,60 @@ export interface FileEvent {
   readonly data?: Readonly<Record<string, unknown>>;
 }
 
+/** One input problem of a 400: where (JSON Pointer), what was found, what was expected. */
+export interface FieldProblem {
+  readonly path: string;
+  readonly value: unknown;
+  readonly expected: string;
+}
+
+/** A refused clearance step (409), as codes the screen words: the file's state, what it lacks, what it may do. */
+export interface Refusal {
+  readonly state: string;
+  readonly event: string;
+  readonly missing: readonly string[];
+  readonly allowed: readonly string[];
+}
+
+export const clearanceStates = [
+  'expected',
+  'lodged',
+  'assessed',
+  'arrived',
+  'control_planned',
+  'control_started',
+  'control_finished',
+  'paid_or_guaranteed',
+  'released',
+  'exited',
+  'cancelled',
+] as const;
+export type ClearanceState = (typeof clearanceStates)[number];
+
+/** A supervisor's change of lane, with its reason. */
+export interface LaneReroute {
+  readonly from: Lane;
+  readonly to: Lane;
+  readonly reason: string;
+  readonly supervisor?: string;
+}
+
+/** A file's clearance now (GET /api/declarations/{id}/clearance, and the answer of each step). */
+export interface ClearanceView {
+  readonly declarationId: string;
+  readonly status?: string;
+  readonly clearance: {
+    readonly state: ClearanceState;
+    readonly lane: Lane | null;
+    readonly control: 'none' | 'planned' | 'started' | 'finished';
+    readonly settlement: 'paid' | 'guaranteed' | null;
+    readonly released: boolean;
+    readonly reroutes: readonly LaneReroute[];
+  };
+  /** The steps (event types) the file may take now. */
+  readonly allowed: readonly string[];
+}
+
 export interface RuleSetSummary {
   readonly version: number;
   readonly name: string;
@@ -190,15 +247,44 @@ export interface LaneRates {
   readonly blue: number;
 }
 
+export const listKinds = [
+  'importer',
+  'declarant',
+  'seller',
+  'country',
+  'tariff_line',
+  'bill_of_lading',
+  'container',
+] as const;
+export type ListKind = (typeof listKinds)[number];
+
+/** One entry of a watchlist: it counts from validFrom (inclusive) to validTo (exclusive). */
+export interface WatchlistEntry {
+  readonly value: string;
+  readonly validFrom: string;
+  readonly validTo?: string;
+  readonly addedBy: string;
+  readonly addedAt: string;
+}
+
+export interface Watchlist {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: ListKind;
+  readonly entries: readonly WatchlistEntry[];
+}
+
+export interface Profile {
+  readonly id: string;
+  readonly name: string;
+  readonly active: boolean;
+  readonly criteria: readonly Criterion[];
+}
+
 export interface RuleSetDocument {
   readonly name: string;
-  readonly profiles: readonly {
-    readonly id: string;
-    readonly name: string;
-    readonly active: boolean;
-    readonly criteria: readonly Criterion[];
-  }[];
-  readonly lists: readonly unknown[];
+  readonly profiles: readonly Profile[];
+  readonly lists: readonly Watchlist[];
   readonly laneParameters: {
     readonly default: { readonly expectedRate: LaneRates; readonly minimumRandomRate: LaneRates };
   };
@@ -342,12 +428,71 @@ export interface IndicatorGroup {
   readonly releaseTime: Readonly<Record<Lane, ReleaseDistribution>>;
 }
 
+/** What the inspections of the files a criterion (or a profile) selected found. */
+export interface SelectionHitRate {
+  readonly profileId: string;
+  /** Files it selected (its draw picked them). */
+  readonly selected: number;
+  readonly inspections: number;
+  /** Inspections that found an offence. */
+  readonly hits: number;
+  /** hits / inspections; null without inspections. */
+  readonly rate: number | null;
+  /** Exact decimal, national currency. */
+  readonly revenueRecovered: string;
+}
+
+export interface CriterionHitRate extends SelectionHitRate {
+  readonly criterionId: string;
+  readonly name: string;
+}
+
 export interface IndicatorReport {
   readonly files: number;
   readonly groups: readonly IndicatorGroup[];
+  readonly criteria: readonly CriterionHitRate[];
+  readonly profiles: readonly SelectionHitRate[];
 }
 
 export interface ClearanceSettings {
   /** Hours from arrival to release, per lane. */
   readonly releaseTargets: Readonly<Record<Lane, number>>;
+}
+
+/** Totals of B/Ls not fully written off (GET /api/write-off/ageing); duties are ESTIMATES. */
+export interface AgeingTotals {
+  readonly bills: number;
+  readonly remainingPackages: number;
+  readonly remainingGrossMass: string;
+  /** Sum over the lines with an estimate; null when none has one. */
+  readonly dutiesAtStake: string | null;
+  readonly estimatedBills: number;
+  readonly unestimatedBills: number;
+}
+
+export interface AgeingLine {
+  readonly bill: {
+    readonly billNumber: string;
+    readonly status: string;
+    readonly remaining: { readonly packages: number; readonly grossMass: string } | null;
+  };
+  readonly manifestReference: string;
+  readonly office: { readonly code: string; readonly name: string };
+  readonly consignee: { readonly name: string };
+  readonly description: string;
+  readonly arrivedAt: string;
+  readonly daysSinceArrival: number;
+  readonly estimate: {
+    readonly dutiesAtStake: string | null;
+    readonly gap: string | null;
+  };
+}
+
+export interface AgeingReport extends Readonly<{ asOf: string; days: number; currency: string }> {
+  readonly totals: AgeingTotals;
+  readonly groups: readonly (AgeingTotals & {
+    readonly key: string;
+    readonly label: string;
+    readonly lines: readonly AgeingLine[];
+  })[];
 }

@@ -2,7 +2,8 @@
  * The national dashboard, per office and period: the lanes assigned per day (selectivity
  * counters), as shares over time and totals, then the clearance indicators (hit rates of
  * targeted and random controls, revenue recovered, release time per lane against its target).
- * Each table exports as CSV. Write-off ageing joins it when the API publishes it.
+ * Each table exports as CSV. Then write-off ageing: B/Ls not written off N days after arrival,
+ * per office (write-off-ageing.tsx).
  */
 import type { ChartConfiguration } from 'chart.js';
 import { useEffect, useMemo, useState } from 'react';
@@ -15,6 +16,7 @@ import { ChartCanvas, laneColours } from '../ui/chart.tsx';
 import { CsvButton } from '../ui/csv.tsx';
 import { Loading, ProblemMessage } from '../ui/status.tsx';
 import { ClearanceIndicators } from './clearance-indicators.tsx';
+import { WriteOffAgeing } from './write-off-ageing.tsx';
 
 const periods = [7, 14, 30] as const;
 
@@ -192,8 +194,7 @@ export function DashboardPage({ query }: { readonly query: URLSearchParams }) {
       {chosen !== '' && (
         <ClearanceIndicators office={chosen} from={daysEnding(lastDay, period)[0] ?? lastDay} to={lastDay} />
       )}
-      <h2>{t('dashboard.pending')}</h2>
-      <p>{t('dashboard.pendingList')}</p>
+      {chosen !== '' && <WriteOffAgeing office={chosen} />}
     </section>
   );
 }

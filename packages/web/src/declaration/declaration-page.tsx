@@ -1,12 +1,15 @@
 /**
  * A file's page for the officer: its summary, lane with the reasons and score of the latest
- * assessment, items, duties and taxes, valuation indicators, B/L write-off, and the timeline.
- * Each part loads on its own, so a part the API cannot answer (no tariff loaded, say) leaves
- * the others readable. Reasons are shown to officers only; traders never see this page.
+ * assessment (and the lane in force when a supervisor re-routed it), the officer's steps
+ * (officer-actions.tsx), items, duties and taxes, valuation indicators, B/L write-off, and the
+ * timeline. Each part loads on its own, so a part the API cannot answer (no tariff loaded, say)
+ * leaves the others readable; a step taken reloads the parts it changes. Reasons are shown to
+ * officers only; traders never see this page.
  */
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type {
+  ClearanceView,
   DeclarationView,
   DeclarationWriteOff,
   FileEvent,
@@ -14,12 +17,13 @@ import type {
   StoredAssessment,
   Valuation,
 } from '../api/api-types.ts';
-import { useApi, type Loaded } from '../api/use-api.ts';
+import { useApi, useKept, type Loaded } from '../api/use-api.ts';
 import { useFormats } from '../i18n/format.ts';
 import { currentLanguage } from '../i18n/i18n.ts';
 import { LaneBadge } from '../ui/lane-badge.tsx';
 import { Loading, ProblemMessage } from '../ui/status.tsx';
 import type { ReactNode } from 'react';
+import { OfficerActions } from './officer-actions.tsx';
 
 /** Renders a loaded part: loading, its problem, or its content. */
 function Part<T>({
@@ -126,16 +130,35 @@ export function DeclarationPage({ id }: { readonly id: string }) {
   const { t } = useTranslation();
   const formats = useFormats();
   const language = currentLanguage();
-  const view = useApi<DeclarationView>(`/api/declarations/${id}`).loaded;
-  const assessment = useApi<StoredAssessment>(`/api/declarations/${id}/assessment`).loaded;
+  const viewApi = useApi<DeclarationView>(`/api/declarations/${id}`);
+  const assessmentApi = useApi<StoredAssessment>(`/api/declarations/${id}/assessment`);
+  const clearanceApi = useApi<ClearanceView>(`/api/declarations/${id}/clearance`);
+  const eventsApi = useApi<{ events: readonly FileEvent[] }>(`/api/declarations/${id}/events`);
+  const view = viewApi.loaded;
+  const assessment = assessmentApi.loaded;
+  const clearance = clearanceApi.loaded;
+  const events = eventsApi.loaded;
+  // A step changes the status, the lane in force and the timeline: those parts read again.
+  const onStepTaken = () => {
+    viewApi.reload();
+    assessmentApi.reload();
+    clearanceApi.reload();
+    eventsApi.reload();
+  };
   const liquidation = useApi<Liquidation>(`/api/declarations/${id}/liquidation`).loaded;
   const valuation = useApi<Valuation>(`/api/declarations/${id}/valuation`).loaded;
   const writeOff = useApi<DeclarationWriteOff>(`/api/declarations/${id}/write-off`).loaded;
-  const events = useApi<{ events: readonly FileEvent[] }>(`/api/declarations/${id}/events`).loaded;
 
-  if (view.state === 'loading') return <Loading />;
-  if (!view.result.ok) return <ProblemMessage problem={view.result.problem} />;
-  const file = view.result.value;
+  // Only the first load replaces the page; a reload after a step keeps it on screen.
+  const shown = useKept(view);
+  const clearanceNow = useKept(clearance);
+  if (shown === null) {
+    if (view.state === 'loading' || view.result.ok) return <Loading />;
+    return <ProblemMessage problem={view.result.problem} />;
+  }
+  const file = shown;
+  const rerouted =
+    clearanceNow !== null && clearanceNow.clearance.reroutes.length > 0 ? clearanceNow.clearance : null;
   const declaration = file.document;
   const currency = declaration.invoice.currency;
 
@@ -171,7 +194,7 @@ export function DeclarationPage({ id }: { readonly id: string }) {
           </div>
           <div>
             <dt>{t('file.status')}</dt>
-            <dd>{t(`status.${file.status}`, { defaultValue: file.status })}</dd>
+            <dd data-testid="file-status">{t(`status.${file.status}`, { defaultValue: file.status })}</dd>
           </div>
           <div>
             <dt>{t('file.version')}</dt>
@@ -190,10 +213,22 @@ export function DeclarationPage({ id }: { readonly id: string }) {
 
       <section aria-labelledby="lane-title" className="lane-section">
         <h2 id="lane-title">{t('file.lane')}</h2>
+        {rerouted && (
+          <p className="lane-line" data-testid="lane-in-force">
+            <LaneBadge lane={rerouted.lane} />{' '}
+            {t('file.laneInForce', { lane: t(`lane.${rerouted.lane ?? 'green'}`) })}
+          </p>
+        )}
         <Part loaded={assessment} whenMissing={t('file.notAssessed')}>
           {(value) => <AssessmentPart assessment={value} />}
         </Part>
       </section>
+
+      {clearanceNow ? (
+        <OfficerActions id={id} clearance={clearanceNow} onStepTaken={onStepTaken} />
+      ) : (
+        <Part loaded={clearance}>{() => null}</Part>
+      )}
 
       <section aria-labelledby="items-title">
         <h2 id="items-title">{t('file.items')}</h2>

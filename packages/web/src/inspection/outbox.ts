@@ -117,7 +117,9 @@ async function sendPending(): Promise<void> {
       continue;
     }
     const { status, code, detail } = answer.problem;
-    if (status === 0 || status >= 500 || status === 408 || status === 429) {
+    // Kept for later: no network, a server error, or no session yet (the inspector signs in again).
+    const unsigned = status === 401 || (status === 403 && code === 'CSRF_TOKEN_INVALID');
+    if (status === 0 || status >= 500 || status === 408 || status === 429 || unsigned) {
       // Out of reach or busy: stop here, the next try takes the rest in order.
       await put({ ...entry, attempts });
       return;

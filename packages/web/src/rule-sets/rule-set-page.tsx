@@ -1,10 +1,11 @@
 /**
- * One rule set version for the risk analyst: its profiles and criteria, lane parameters,
- * whether it is in force; activation; and a form that adds a criterion and saves the whole as
- * the next version. A refused save shows each problem next to its field, worded by the server
+ * One rule set version for the risk analyst: its profiles and criteria, watchlists
+ * (watchlists.tsx: entries added with their validity dates), lane parameters, whether it is in
+ * force; activation; a form that adds a criterion and a draft of its profiles and lists
+ * (profiles-editor.tsx), each saving the whole as the next version. A refused save shows each problem next to its field, worded by the server
  * in the language shown, and all of them in a summary at the top of the form.
  */
-import { useState, type ReactNode, type SyntheticEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { postApi, queryString, type FieldProblem, type Problem } from '../api/api-client.ts';
 import type { Condition, RuleSetSummary, StoredRuleSet } from '../api/api-types.ts';
@@ -15,9 +16,10 @@ import { navigate } from '../router.ts';
 import { LaneBadge } from '../ui/lane-badge.tsx';
 import { Loading, ProblemMessage } from '../ui/status.tsx';
 import { criterionFields, criterionOf, formFieldOf, type CriterionDraft } from './criterion-form.ts';
-
-/** A message to show on the next screen (the version just saved). */
-let notice: string | null = null;
+import { FormField } from './form-field.tsx';
+import { leaveNotice, takeNotice } from './notice.ts';
+import { ProfilesEditor } from './profiles-editor.tsx';
+import { Watchlists } from './watchlists.tsx';
 
 function conditionText(condition: Condition): string {
   if ('all' in condition) return condition.all.map(conditionText).join(' ∧ ');
@@ -25,54 +27,6 @@ function conditionText(condition: Condition): string {
   if ('not' in condition) return `¬(${conditionText(condition.not)})`;
   const value = condition.list ?? JSON.stringify(condition.value);
   return `${condition.field} ${condition.op} ${value}`;
-}
-
-function FormField({
-  id,
-  label,
-  hint,
-  problems,
-  children,
-}: {
-  readonly id: string;
-  readonly label: string;
-  readonly hint?: string;
-  readonly problems: readonly FieldProblem[];
-  readonly children: (props: {
-    id: string;
-    'aria-invalid': boolean;
-    'aria-describedby'?: string;
-  }) => ReactNode;
-}) {
-  const { t } = useTranslation();
-  const described = [hint ? `${id}-hint` : '', problems.length > 0 ? `${id}-error` : '']
-    .filter(Boolean)
-    .join(' ');
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <span id={`${id}-hint`} className="hint">
-          {hint}
-        </span>
-      )}
-      {children({
-        id,
-        'aria-invalid': problems.length > 0,
-        ...(described === '' ? {} : { 'aria-describedby': described }),
-      })}
-      {problems.length > 0 && (
-        <p id={`${id}-error`} className="field-error">
-          {problems
-            .map(
-              (problem) =>
-                `${problem.expected} (${t('criterionForm.valueFound', { value: JSON.stringify(problem.value) })})`,
-            )
-            .join(' · ')}
-        </p>
-      )}
-    </div>
-  );
 }
 
 function CriterionForm({
@@ -145,7 +99,7 @@ function CriterionForm({
       }, 0);
       return;
     }
-    notice = t('criterionForm.saved', { version: saved.value.version });
+    leaveNotice(t('criterionForm.saved', { version: saved.value.version }));
     navigate(`#/rule-sets/${saved.value.version}`);
   };
 
@@ -450,11 +404,8 @@ export function RuleSetPage({ version }: { readonly version: number }) {
   const summaries = useApi<{ ruleSets: readonly RuleSetSummary[] }>('/api/rule-sets');
   const [author, setAuthor] = useState('');
   const [adding, setAdding] = useState(false);
-  const [message] = useState(() => {
-    const shown = notice;
-    notice = null;
-    return shown;
-  });
+  const [editing, setEditing] = useState(false);
+  const [message] = useState(takeNotice);
   const [activation, setActivation] = useState<{ done: boolean; problem: Problem | null }>({
     done: false,
     problem: null,
@@ -525,6 +476,17 @@ export function RuleSetPage({ version }: { readonly version: number }) {
             {t('ruleSet.addCriterion')}
           </button>
         )}
+        {!editing && (
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setEditing(true);
+            }}
+          >
+            {t('ruleSet.editProfiles')}
+          </button>
+        )}
       </div>
       {activation.done && (
         <p className="notice" role="status">
@@ -538,6 +500,15 @@ export function RuleSetPage({ version }: { readonly version: number }) {
           author={author}
           onCancel={() => {
             setAdding(false);
+          }}
+        />
+      )}
+      {editing && (
+        <ProfilesEditor
+          ruleSet={ruleSet}
+          author={author}
+          onCancel={() => {
+            setEditing(false);
           }}
         />
       )}
@@ -584,6 +555,7 @@ export function RuleSetPage({ version }: { readonly version: number }) {
           </div>
         </section>
       ))}
+      <Watchlists ruleSet={ruleSet} author={author} />
       <section aria-labelledby="lane-parameters-title">
         <h2 id="lane-parameters-title">{t('ruleSet.laneParameters')}</h2>
         <dl className="facts">

@@ -1,9 +1,8 @@
 /**
  * The officer's worklist: an office's declarations, newest first, with their status and lane.
- * Filters live in the address (`#/worklist?office=SNDKR1&status=assessed`), so a filtered list
- * can be bookmarked and shared. Office, status, importer and dates are filtered by the API; the
- * lane, which the list does not carry, is read from each file's assessment and filtered on the
- * rows loaded.
+ * Filters live in the address (`#/worklist?office=SNDKR1&status=assessed&lane=red`), so a
+ * filtered list can be bookmarked and shared. Every filter, the lane of the latest assessment
+ * included, is applied by the API, which gives each file's lane and score with the list.
  */
 import { useEffect, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,10 +11,8 @@ import {
   declarationStatuses,
   laneNames,
   type DeclarationSummary,
-  type Lane,
   type Office,
   type Page,
-  type StoredAssessment,
 } from '../api/api-types.ts';
 import { useApi } from '../api/use-api.ts';
 import { useFormats } from '../i18n/format.ts';
@@ -27,35 +24,10 @@ const pageSize = 25;
 const filterNames = ['office', 'status', 'lane', 'importer', 'lodgedFrom', 'lodgedTo'] as const;
 type Filters = Record<(typeof filterNames)[number], string>;
 
-interface Row extends DeclarationSummary {
-  readonly lane: Lane | null;
-  readonly score: number | null;
-}
-
 function filtersOf(query: URLSearchParams): Filters {
   const filters = {} as Record<string, string>;
   for (const name of filterNames) filters[name] = query.get(name) ?? '';
   return filters as Filters;
-}
-
-/** Reads each file's latest assessment, a few at a time, for its lane and score. */
-async function withLanes(items: readonly DeclarationSummary[]): Promise<Row[]> {
-  const rows: Row[] = [];
-  for (let start = 0; start < items.length; start += 8) {
-    const batch = items.slice(start, start + 8);
-    const assessed = await Promise.all(
-      batch.map((item) => getApi<StoredAssessment>(`/api/declarations/${item.id}/assessment`)),
-    );
-    batch.forEach((item, index) => {
-      const found = assessed[index];
-      rows.push({
-        ...item,
-        lane: found?.ok ? found.value.lane : null,
-        score: found?.ok ? found.value.score : null,
-      });
-    });
-  }
-  return rows;
 }
 
 export function WorklistPage({ query }: { readonly query: URLSearchParams }) {
@@ -63,7 +35,7 @@ export function WorklistPage({ query }: { readonly query: URLSearchParams }) {
   const formats = useFormats();
   const applied = filtersOf(query);
   const [draft, setDraft] = useState<Filters>(applied);
-  const [rows, setRows] = useState<readonly Row[] | null>(null);
+  const [rows, setRows] = useState<readonly DeclarationSummary[] | null>(null);
   const [total, setTotal] = useState(0);
   const [cursor, setCursor] = useState<string | undefined>(undefined);
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -75,6 +47,7 @@ export function WorklistPage({ query }: { readonly query: URLSearchParams }) {
     `/api/declarations${queryString({
       office: applied.office,
       status: applied.status,
+      lane: applied.lane,
       importer: applied.importer,
       lodgedFrom: applied.lodgedFrom,
       lodgedTo: applied.lodgedTo,
@@ -88,15 +61,13 @@ export function WorklistPage({ query }: { readonly query: URLSearchParams }) {
     setDraft(filtersOf(new URLSearchParams(queryText)));
     setRows(null);
     setProblem(null);
-    void getApi<Page<DeclarationSummary>>(listPath()).then(async (page) => {
+    void getApi<Page<DeclarationSummary>>(listPath()).then((page) => {
       if (!isLive()) return;
       if (!page.ok) {
         setProblem(page.problem);
         return;
       }
-      const loaded = await withLanes(page.value.items);
-      if (!isLive()) return;
-      setRows(loaded);
+      setRows(page.value.items);
       setTotal(page.value.total);
       setCursor(page.value.nextCursor);
     });
@@ -115,8 +86,7 @@ export function WorklistPage({ query }: { readonly query: URLSearchParams }) {
       setProblem(page.problem);
       return;
     }
-    const loaded = await withLanes(page.value.items);
-    setRows((previous) => [...(previous ?? []), ...loaded]);
+    setRows((previous) => [...(previous ?? []), ...page.value.items]);
     setCursor(page.value.nextCursor);
   };
 
@@ -125,7 +95,6 @@ export function WorklistPage({ query }: { readonly query: URLSearchParams }) {
     navigate(`#/worklist${queryString(draft)}`);
   };
 
-  const shown = rows?.filter((row) => applied.lane === '' || row.lane === applied.lane) ?? null;
   const officeList = offices.state === 'done' && offices.result.ok ? offices.result.value.items : [];
 
   return (
@@ -175,7 +144,6 @@ export function WorklistPage({ query }: { readonly query: URLSearchParams }) {
             id="filter-lane"
             name="lane"
             value={draft.lane}
-            aria-describedby="lane-filter-note"
             onChange={(event) => {
               setDraft({ ...draft, lane: event.target.value });
             }}
@@ -235,16 +203,13 @@ export function WorklistPage({ query }: { readonly query: URLSearchParams }) {
             {t('worklist.reset')}
           </button>
         </div>
-        <p id="lane-filter-note" className="hint">
-          {t('worklist.laneFilterNote')}
-        </p>
       </form>
       {problem && <ProblemMessage problem={problem} />}
-      {!problem && shown === null && <Loading />}
-      {shown && (
+      {!problem && rows === null && <Loading />}
+      {rows && (
         <>
           <p role="status">{t('worklist.total', { total: formats.number(total) })}</p>
-          {shown.length === 0 ? (
+          {rows.length === 0 ? (
             <p>{t('worklist.empty')}</p>
           ) : (
             <div className="table-scroll">
@@ -264,7 +229,7 @@ export function WorklistPage({ query }: { readonly query: URLSearchParams }) {
                   </tr>
                 </thead>
                 <tbody>
-                  {shown.map((row) => (
+                  {rows.map((row) => (
                     <tr key={row.id}>
                       <th scope="row">
                         <a

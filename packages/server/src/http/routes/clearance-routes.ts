@@ -7,10 +7,12 @@
  * problem at its JSON Pointer. Inspector assignments are for officers: no trader route shows them.
  */
 import { z } from 'zod';
-import { clearanceEventTypes, clearanceStates, controlMethods, lanes } from '@anticipa/core';
+import { appError, clearanceEventTypes, clearanceStates, controlMethods, lanes } from '@anticipa/core';
+import type { FastifyRequest } from 'fastify';
 import type { Anticipa } from '../../anticipa.ts';
 import type { ClearanceView } from '../../clearance/clearance-service.ts';
 import type { AppOptions, TypedApp } from '../app.ts';
+import { actorOf, inspectorBody, principalOf, signedBody } from '../authentication.ts';
 import { answer } from '../problem.ts';
 import { problemSchema } from './document-routes.ts';
 
@@ -104,6 +106,7 @@ export function registerClearanceRoutes(app: TypedApp, anticipa: Anticipa, optio
     description: string,
     body: z.ZodType,
     take: (id: string, input: unknown) => ReturnType<typeof steps.release>,
+    signs: (request: FastifyRequest) => unknown,
   ) =>
     app.post(
       `/api/declarations/:id/${path}`,
@@ -118,7 +121,7 @@ export function registerClearanceRoutes(app: TypedApp, anticipa: Anticipa, optio
         },
       },
       async (request, reply) => {
-        const taken = await take(request.params.id, request.body);
+        const taken = await take(request.params.id, signs(request));
         if (!taken.ok) return answer(request, reply, taken, locale);
         return reply.code(201).send(clearanceJson(taken.value));
       },
@@ -128,8 +131,14 @@ export function registerClearanceRoutes(app: TypedApp, anticipa: Anticipa, optio
     'reroute',
     'Re-route the file to another lane (supervisor)',
     'Appends `lane_rerouted` with the reason and the supervisor. A control planned for the old lane is dropped; one under way or done stays on record. Refused once the goods are released.',
-    z.object({ lane: z.enum(lanes), reason: z.string(), supervisor: z.string(), at }),
+    z.object({
+      lane: z.enum(lanes),
+      reason: z.string(),
+      supervisor: z.string().optional().describe('Set to the signed-in user'),
+      at,
+    }),
     (id, input) => steps.reroute(id, input),
+    (request) => signedBody(request, 'supervisor'),
   );
   stepRoute(
     'payment',
@@ -137,6 +146,7 @@ export function registerClearanceRoutes(app: TypedApp, anticipa: Anticipa, optio
     'Appends `paid`. Green and blue files are released on arrival once paid or guaranteed.',
     z.object({ reference: z.string(), amount: z.string().optional(), at }),
     (id, input) => steps.pay(id, input),
+    (request) => request.body,
   );
   stepRoute(
     'guarantee',
@@ -144,20 +154,26 @@ export function registerClearanceRoutes(app: TypedApp, anticipa: Anticipa, optio
     'Appends `guaranteed`: the goods may be released as if paid.',
     z.object({ reference: z.string(), amount: z.string().optional(), at }),
     (id, input) => steps.guarantee(id, input),
+    (request) => request.body,
   );
   stepRoute(
     'control-start',
     'Start the planned control',
     'Appends `control_started`. An examination needs the goods arrived; a documentary check may start before.',
-    z.object({ inspector: z.string(), at }),
+    z.object({
+      inspector: z.string().describe("The roster officer; an inspector's own when signed in as one"),
+      at,
+    }),
     (id, input) => steps.startControl(id, input),
+    inspectorBody,
   );
   stepRoute(
     'release',
     'Release the goods',
     'Appends `released`: refused (409) unless the goods arrived, duties are paid or guaranteed, and for red and yellow files the control is finished.',
-    z.object({ by: z.string(), at }),
+    z.object({ by: z.string().optional().describe('Set to the signed-in user'), at }),
     (id, input) => steps.release(id, input),
+    (request) => signedBody(request, 'by'),
   );
 
   app.get(
@@ -201,7 +217,20 @@ export function registerClearanceRoutes(app: TypedApp, anticipa: Anticipa, optio
       },
     },
     async (request, reply) => {
-      const recorded = await inspections.record(request.params.id, request.body);
+      // Four eyes on results: an inspector records only the controls a day plan assigned to them.
+      const principal = principalOf(request);
+      if (principal.role === 'inspector') {
+        const officer = principal.officerId ?? principal.name;
+        if ((await planning.assignedInspector(request.params.id)) !== officer) {
+          return answer(
+            request,
+            reply,
+            { ok: false, error: appError('CONTROL_NOT_ASSIGNED', { id: request.params.id, officer }) },
+            locale,
+          );
+        }
+      }
+      const recorded = await inspections.record(request.params.id, inspectorBody(request));
       if (!recorded.ok) return answer(request, reply, recorded, locale);
       return reply.code(recorded.value.created ? 201 : 200).send(plain(recorded.value.result));
     },
@@ -320,7 +349,6 @@ export function registerClearanceRoutes(app: TypedApp, anticipa: Anticipa, optio
         summary: 'Set some of the office’s clearance settings',
         description: 'Settings not given keep their value.',
         params: officeParams,
-        querystring: z.object({ updatedBy: z.string().trim().min(1).max(140) }),
         body: z.object({
           scannerFallback: z.enum(['physical', 'documentary', 'physical_then_documentary']).optional(),
           rotation: z
@@ -349,7 +377,7 @@ export function registerClearanceRoutes(app: TypedApp, anticipa: Anticipa, optio
       },
     },
     async (request, reply) => {
-      const updated = await roster.updateSettings(request.params.code, request.body, request.query.updatedBy);
+      const updated = await roster.updateSettings(request.params.code, request.body, actorOf(request));
       return answer(request, reply, updated.ok ? { ok: true, value: plain(updated.value) } : updated, locale);
     },
   );

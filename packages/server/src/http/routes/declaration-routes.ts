@@ -4,12 +4,14 @@ import {
   declarationKinds,
   declarationStatuses,
   goodsDeclarationSchema,
+  lanes,
   parseDocument,
   text,
 } from '@anticipa/core';
 import { localeOf, problemDocument, sendProblem } from '../problem.ts';
 import type { Anticipa } from '../../anticipa.ts';
 import type { AppOptions, TypedApp } from '../app.ts';
+import { listScope, principalOf } from '../authentication.ts';
 import {
   pageQuery,
   problemSchema,
@@ -23,6 +25,7 @@ const listQuery = z.object({
   status: z.enum(declarationStatuses).optional(),
   importer: z.string().optional().describe("Importer's tax id"),
   kind: z.enum(declarationKinds).optional(),
+  lane: z.enum(lanes).optional().describe('The lane of the latest assessment'),
   lodgedFrom: queryInstant.optional().describe('Lodged at or after (date or date-time)'),
   lodgedTo: queryInstant.optional().describe('Lodged at or before (date or date-time)'),
   ...pageQuery,
@@ -40,6 +43,8 @@ const summarySchema = z.object({
   version: z.number(),
   lodgedAt: z.string(),
   updatedAt: z.string(),
+  lane: z.enum(lanes).nullable().describe('The lane of the latest assessment; null while not assessed'),
+  score: z.number().nullable().describe('The score of the latest assessment'),
 });
 
 export function registerDeclarationRoutes(app: TypedApp, anticipa: Anticipa, options: AppOptions): void {
@@ -51,7 +56,10 @@ export function registerDeclarationRoutes(app: TypedApp, anticipa: Anticipa, opt
     summary: 'List declarations, newest first, with filters and pagination',
     querystring: listQuery,
     itemSchema: summarySchema,
-    list: (query) => anticipa.declarations.list(query),
+    list: async (query, request) => {
+      const scope = listScope(principalOf(request), query.office);
+      return scope.ok ? anticipa.declarations.list({ ...query, ...scope.value }) : scope;
+    },
     defaultLocale: options.defaultLocale,
   });
 

@@ -7,7 +7,9 @@ import type { AppError, Locale, Result } from '@anticipa/core';
 import type { Page } from '../../shared/pagination.ts';
 import type { DocumentIntake, DocumentView } from '../../intake/document-intake.ts';
 import type { StoredEvent } from '../../intake/document-store.ts';
+import type { FastifyRequest } from 'fastify';
 import type { TypedApp } from '../app.ts';
+import { lodgingRefusal, principalOf } from '../authentication.ts';
 import { localeOf, problemDocument, sendProblem } from '../problem.ts';
 
 export const problemSchema = z
@@ -19,6 +21,15 @@ export const problemSchema = z
     instance: z.string(),
     code: z.string(),
     errors: z.array(z.object({ path: z.string(), value: z.unknown(), expected: z.string() })).optional(),
+    refusal: z
+      .object({
+        state: z.string().describe('The file’s clearance state'),
+        event: z.string().describe('The step refused'),
+        missing: z.array(z.string()).describe('What the file lacks for that step'),
+        allowed: z.array(z.string()).describe('The steps it may take now'),
+      })
+      .optional()
+      .describe('For a refused clearance step (409 CLEARANCE_TRANSITION_REFUSED), as codes'),
   })
   .describe('RFC 9457 problem document');
 
@@ -112,6 +123,8 @@ export function registerDocumentRoutes<D>(app: TypedApp, spec: DocumentRouteSpec
     },
     async (request, reply) => {
       const locale = localeOf(request, spec.defaultLocale);
+      const refused = lodgingRefusal(principalOf(request), request.body);
+      if (refused) return sendProblem(reply, problemDocument(refused, request, locale));
       const lodged = await spec.intake.lodge(request.body, {
         idempotencyKey: request.headers['idempotency-key'],
       });
@@ -169,6 +182,8 @@ export function registerDocumentRoutes<D>(app: TypedApp, spec: DocumentRouteSpec
     },
     async (request, reply) => {
       const locale = localeOf(request, spec.defaultLocale);
+      const refused = lodgingRefusal(principalOf(request), request.body);
+      if (refused) return sendProblem(reply, problemDocument(refused, request, locale));
       const amended = await spec.intake.amend(request.params.id, request.body, {
         idempotencyKey: request.headers['idempotency-key'],
       });
@@ -248,7 +263,8 @@ export interface ListRouteSpec<Q, I> {
   readonly summary: string;
   readonly querystring: z.ZodType<Q>;
   readonly itemSchema: z.ZodType;
-  readonly list: (query: Q) => Promise<Result<Page<I>, AppError>>;
+  /** Lists for the principal asking (`request.principal`): narrow the list to their scope. */
+  readonly list: (query: Q, request: FastifyRequest) => Promise<Result<Page<I>, AppError>>;
   readonly defaultLocale: Locale;
 }
 
@@ -273,7 +289,7 @@ export function registerListRoute<Q, I>(app: TypedApp, spec: ListRouteSpec<Q, I>
       },
     },
     async (request, reply) => {
-      const page = await spec.list(request.query as Q);
+      const page = await spec.list(request.query as Q, request);
       if (!page.ok)
         return sendProblem(
           reply,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { cargoManifestSchema, manifestStatuses, problemsFromIssues } from '@anticipa/core';
 import type { Anticipa } from '../../anticipa.ts';
 import type { AppOptions, TypedApp } from '../app.ts';
+import { listScope, principalOf } from '../authentication.ts';
 import { localeOf, problemDocument, sendProblem } from '../problem.ts';
 import {
   pageQuery,
@@ -62,7 +63,10 @@ export function registerManifestRoutes(app: TypedApp, anticipa: Anticipa, option
     summary: 'List manifests, newest first, with filters and pagination',
     querystring: listQuery,
     itemSchema: summarySchema,
-    list: (query) => anticipa.manifests.list(query),
+    list: async (query, request) => {
+      const scope = listScope(principalOf(request), query.office);
+      return scope.ok ? anticipa.manifests.list({ ...query, ...scope.value }) : scope;
+    },
     defaultLocale: options.defaultLocale,
   });
 

@@ -11,6 +11,7 @@ import { lanes } from '@anticipa/core';
 import type { Anticipa } from '../../anticipa.ts';
 import type { StoredAssessment, StoredRuleSet } from '../../selectivity/selectivity-service.ts';
 import type { AppOptions, TypedApp } from '../app.ts';
+import { actorOf } from '../authentication.ts';
 import { answer, localeOf, problemDocument, sendProblem } from '../problem.ts';
 import type { BacktestJob } from '../../selectivity/selectivity-backtest.ts';
 import type { RuleSetSummary, StoredConsignmentAssessment } from '../../selectivity/selectivity-service.ts';
@@ -53,7 +54,6 @@ const traderViewSchema = z.object({
 
 const versionParams = z.object({ version: z.coerce.number().int().min(1).max(2_147_483_647) });
 const idParams = z.object({ id: z.uuid() });
-const actor = z.string().trim().min(1).max(140);
 
 const ruleSetJson = (ruleSet: StoredRuleSet) => ({
   ...ruleSet,
@@ -149,13 +149,12 @@ export function registerSelectivityRoutes(app: TypedApp, anticipa: Anticipa, opt
         summary: 'Save a rule set under the next version',
         description:
           'Profiles of criteria, watchlists and lane parameters. Validated whole: a 400 lists every problem at its JSON Pointer and nothing is stored. The version is assigned (any given is replaced). Not active until activated.',
-        querystring: z.object({ createdBy: actor.describe('Who saved it') }),
         body: z.record(z.string(), z.unknown()).describe('The rule set (see the core rule-set schema)'),
         response: { 201: ruleSetSchema, 400: problemSchema },
       },
     },
     async (request, reply) => {
-      const saved = await selectivity.saveRuleSet(request.body, request.query.createdBy);
+      const saved = await selectivity.saveRuleSet(request.body, actorOf(request));
       if (!saved.ok)
         return sendProblem(
           reply,
@@ -175,14 +174,14 @@ export function registerSelectivityRoutes(app: TypedApp, anticipa: Anticipa, opt
         tags: ['selectivity'],
         summary: 'Activate a rule set',
         description:
-          'Files lodged or amended from now on are assessed with it. Each activation is recorded (append-only); the latest one is the active rule set.',
+          'Files lodged or amended from now on are assessed with it. Each activation is recorded (append-only) under the signed-in user; the latest one is the active rule set. Four eyes: whoever saved the version cannot activate it (403).',
         params: versionParams,
-        body: z.object({ activatedBy: actor }),
+        body: z.object({}).optional(),
         response: { 201: ruleSetSchema, 400: problemSchema, 404: problemSchema },
       },
     },
     async (request, reply) => {
-      const activated = await selectivity.activate(request.params.version, request.body.activatedBy);
+      const activated = await selectivity.activate(request.params.version, actorOf(request));
       if (!activated.ok)
         return sendProblem(
           reply,
@@ -234,7 +233,7 @@ export function registerSelectivityRoutes(app: TypedApp, anticipa: Anticipa, opt
         description:
           'Each entry records who added it and when. The new version is not active until activated; the version it came from is unchanged.',
         params: versionParams.extend({ listId: z.string().min(1).max(40) }),
-        body: z.object({ addedBy: actor, entries: z.array(listEntrySchema).min(1).max(10_000) }),
+        body: z.object({ entries: z.array(listEntrySchema).min(1).max(10_000) }),
         response: { 201: ruleSetSchema, 400: problemSchema, 404: problemSchema },
       },
     },
@@ -243,7 +242,7 @@ export function registerSelectivityRoutes(app: TypedApp, anticipa: Anticipa, opt
         request.params.version,
         request.params.listId,
         request.body.entries,
-        request.body.addedBy,
+        actorOf(request),
       );
       if (!saved.ok) return answer(request, reply, saved, options.defaultLocale);
       return reply

@@ -9,6 +9,7 @@ import type { TargetingMetrics } from '@anticipa/core';
 import type { Anticipa } from '../../anticipa.ts';
 import type { ModelSummary, RankingMetrics } from '../../targeting/targeting-service.ts';
 import type { AppOptions, TypedApp } from '../app.ts';
+import { actorOf } from '../authentication.ts';
 import { answer } from '../problem.ts';
 import { problemSchema } from './document-routes.ts';
 
@@ -53,8 +54,6 @@ const modelSchema = z.object({
   active: z.boolean(),
 });
 
-const actor = z.string().trim().min(1).max(140);
-
 const metricsJson = (metrics: readonly TargetingMetrics[]) => metrics.map((entry) => ({ ...entry }));
 const rankingJson = (ranking: RankingMetrics) => ({
   score: metricsJson(ranking.score),
@@ -87,12 +86,12 @@ export function registerTargetingRoutes(app: TypedApp, anticipa: Anticipa, optio
         summary: 'Train a candidate model from the recorded inspection results',
         description:
           'The latest fifth of the days is held out: a model trained on the earlier days is scored on it beside the model in force. The candidate kept is trained on every result. Not in force until activated.',
-        body: z.object({ trainedBy: actor }),
+        body: z.object({}).optional(),
         response: { 201: modelSchema, 409: problemSchema },
       },
     },
     async (request, reply) => {
-      const trained = await targeting.train(request.body.trainedBy);
+      const trained = await targeting.train(actorOf(request));
       if (!trained.ok) return answer(request, reply, trained, options.defaultLocale);
       return reply
         .code(201)
@@ -143,12 +142,12 @@ export function registerTargetingRoutes(app: TypedApp, anticipa: Anticipa, optio
         description:
           'Files assessed from now on carry its score and explanation. Each activation is recorded.',
         params: z.object({ id: z.string().max(64) }),
-        body: z.object({ activatedBy: actor }),
+        body: z.object({}).optional(),
         response: { 201: modelSchema, 404: problemSchema },
       },
     },
     async (request, reply) => {
-      const activated = await targeting.activate(request.params.id, request.body.activatedBy);
+      const activated = await targeting.activate(request.params.id, actorOf(request));
       if (!activated.ok) return answer(request, reply, activated, options.defaultLocale);
       return reply.code(201).send(modelJson(activated.value));
     },

@@ -1,0 +1,224 @@
+/**
+ * The watchlists of a rule set version, with their entries and the dates each counts between,
+ * and a form per list that adds an entry with its validity dates (POST
+ * /api/rule-sets/{version}/lists/{listId}/entries). Adding saves a new version, never changes
+ * the one shown, and goes to it; a refused entry shows each of the server's problems next to
+ * its field, in the language shown.
+ */
+import { useState, type SyntheticEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { postApi, type FieldProblem, type Problem } from '../api/api-client.ts';
+import type { StoredRuleSet, Watchlist } from '../api/api-types.ts';
+import { useFormats } from '../i18n/format.ts';
+import { navigate } from '../router.ts';
+import { FormField } from './form-field.tsx';
+import { leaveNotice } from './notice.ts';
+import { entryFieldOf } from './rule-set-draft.ts';
+
+/** Whether an entry counts at an instant: from validFrom (inclusive) to validTo (exclusive). */
+const countsAt = (entry: Watchlist['entries'][number], at: number): boolean =>
+  Date.parse(entry.validFrom) <= at && (entry.validTo === undefined || at < Date.parse(entry.validTo));
+
+/** A date field's value as the instant the API takes: midnight UTC that day; absent when empty. */
+const instantOf = (day: string): string | undefined => (day === '' ? undefined : `${day}T00:00:00.000Z`);
+
+function EntryForm({
+  version,
+  list,
+  listIndex,
+  author,
+}: {
+  readonly version: number;
+  readonly list: Watchlist;
+  readonly listIndex: number;
+  readonly author: string;
+}) {
+  const { t } = useTranslation();
+  const [value, setValue] = useState('');
+  const [validFrom, setValidFrom] = useState(() => new Date().toISOString().slice(0, 10));
+  const [validTo, setValidTo] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const prefix = `entry-${list.id}`;
+
+  const byField = new Map<string, FieldProblem[]>();
+  for (const found of problem?.errors ?? []) {
+    const key = entryFieldOf(found, listIndex, list.entries.length) ?? 'other';
+    byField.set(key, [...(byField.get(key) ?? []), found]);
+  }
+  const problemsOf = (key: string): readonly FieldProblem[] => byField.get(key) ?? [];
+
+  const save = async (event: SyntheticEvent) => {
+    event.preventDefault();
+    setSaving(true);
+    const from = instantOf(validFrom);
+    const to = instantOf(validTo);
+    const saved = await postApi<StoredRuleSet>(`/api/rule-sets/${version}/lists/${list.id}/entries`, {
+      addedBy: author.trim(),
+      entries: [
+        { value: value.trim(), ...(from ? { validFrom: from } : {}), ...(to ? { validTo: to } : {}) },
+      ],
+    });
+    setSaving(false);
+    if (!saved.ok) {
+      setProblem(saved.problem);
+      window.setTimeout(() => {
+        document.getElementById(`${prefix}-problems`)?.focus();
+      }, 0);
+      return;
+    }
+    leaveNotice(
+      t('watchlists.saved', { version: saved.value.version, value: value.trim(), list: list.name }),
+    );
+    navigate(`#/rule-sets/${saved.value.version}`);
+  };
+
+  const errors = problem?.errors ?? [];
+  return (
+    <form onSubmit={(event) => void save(event)} aria-labelledby={`${prefix}-title`} noValidate>
+      <h3 id={`${prefix}-title`}>{t('watchlists.addTitle', { list: list.name })}</h3>
+      {problem && (
+        <div id={`${prefix}-problems`} className="problem" role="alert" tabIndex={-1}>
+          <p>
+            <strong>
+              {errors.length > 0 ? t('criterionForm.problems', { count: errors.length }) : problem.detail}
+            </strong>
+          </p>
+          {problemsOf('author').length > 0 && (
+            <p>
+              {t('watchlists.authorProblem', {
+                expected: problemsOf('author')
+                  .map((found) => found.expected)
+                  .join(' · '),
+              })}
+            </p>
+          )}
+          {problemsOf('other').length > 0 && (
+            <ul>
+              {problemsOf('other').map((found, index) => (
+                <li key={index}>
+                  {t('criterionForm.otherProblem', { path: found.path, expected: found.expected })}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      <div className="form-grid">
+        <FormField
+          id={`${prefix}-value`}
+          label={t('watchlists.value')}
+          hint={t(`watchlists.valueHint.${list.kind}`)}
+          problems={problemsOf('value')}
+        >
+          {(props) => (
+            <input
+              {...props}
+              value={value}
+              onChange={(event) => {
+                setValue(event.target.value);
+              }}
+            />
+          )}
+        </FormField>
+        <FormField id={`${prefix}-from`} label={t('watchlists.validFrom')} problems={problemsOf('validFrom')}>
+          {(props) => (
+            <input
+              {...props}
+              type="date"
+              value={validFrom}
+              onChange={(event) => {
+                setValidFrom(event.target.value);
+              }}
+            />
+          )}
+        </FormField>
+        <FormField
+          id={`${prefix}-to`}
+          label={t('watchlists.validTo')}
+          hint={t('watchlists.validToHint')}
+          problems={problemsOf('validTo')}
+        >
+          {(props) => (
+            <input
+              {...props}
+              type="date"
+              value={validTo}
+              onChange={(event) => {
+                setValidTo(event.target.value);
+              }}
+            />
+          )}
+        </FormField>
+      </div>
+      <div className="actions">
+        <button type="submit" disabled={saving}>
+          {saving ? t('criterionForm.saving') : t('watchlists.add')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function Watchlists({
+  ruleSet,
+  author,
+}: {
+  readonly ruleSet: StoredRuleSet;
+  readonly author: string;
+}) {
+  const { t } = useTranslation();
+  const formats = useFormats();
+  const [now] = useState(() => Date.now());
+  const { lists } = ruleSet.document;
+  return (
+    <section aria-labelledby="watchlists-title">
+      <h2 id="watchlists-title">{t('watchlists.title')}</h2>
+      <p className="hint">{t('watchlists.intro')}</p>
+      {lists.length === 0 && <p>{t('watchlists.none')}</p>}
+      {lists.map((list, listIndex) => (
+        <section key={list.id} aria-labelledby={`list-${list.id}`} className="watchlist">
+          <h3 id={`list-${list.id}`}>
+            {t('watchlists.list', { name: list.name, id: list.id, kind: t(`listKind.${list.kind}`) })}
+          </h3>
+          {list.entries.length === 0 ? (
+            <p>{t('watchlists.empty')}</p>
+          ) : (
+            <div className="table-scroll">
+              <table>
+                <caption className="visually-hidden">
+                  {t('watchlists.entriesOf', { name: list.name })}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('watchlists.value')}</th>
+                    <th scope="col">{t('watchlists.validFrom')}</th>
+                    <th scope="col">{t('watchlists.validTo')}</th>
+                    <th scope="col">{t('watchlists.inForce')}</th>
+                    <th scope="col">{t('watchlists.addedBy')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.entries.map((entry, index) => (
+                    <tr key={index}>
+                      <th scope="row">{entry.value}</th>
+                      <td>{formats.date(entry.validFrom)}</td>
+                      <td>
+                        {entry.validTo === undefined ? t('watchlists.noEnd') : formats.date(entry.validTo)}
+                      </td>
+                      <td>{countsAt(entry, now) ? t('app.yes') : t('app.no')}</td>
+                      <td>
+                        {entry.addedBy} · {formats.dateTime(entry.addedAt)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <EntryForm version={ruleSet.version} list={list} listIndex={listIndex} author={author} />
+        </section>
+      ))}
+    </section>
+  );
+}
