@@ -15,10 +15,12 @@
  *
  * Its last line: `load: <n> declarations/s, p99 <t> ms, lost <l>, duplicated <d>`.
  */
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { aDeclaration, testOffices } from '@anticipa/core/testing';
@@ -57,17 +59,38 @@ const env: NodeJS.ProcessEnv = {
 // The database the server opens, read as the server reads it.
 const target = loadConfig(env).database;
 
+/**
+ * An API key of `role`, made with `anticipa api-keys create` on the bench's database before the
+ * server starts, as an administrator makes the keys of the systems that lodge.
+ */
+function apiKey(role: string): string {
+  const bin = fileURLToPath(new URL('../packages/cli/bin/anticipa.js', import.meta.url));
+  const created = spawnSync(
+    process.execPath,
+    [bin, 'api-keys', 'create', '--name', `load ${role}`, '--role', role],
+    {
+      env,
+      encoding: 'utf8',
+    },
+  );
+  if (created.status !== 0) throw new Error(`anticipa api-keys create: ${created.stderr}`);
+  return created.stdout.trim();
+}
+
 let exitCode = 0;
 try {
+  // The lodging system's key; a supervisor's activates the rule set its analyst saved (four eyes).
+  const key = apiKey('administrator');
+  const supervisorKey = apiKey('supervisor');
   const server = await startServerProcess(env);
   const acknowledged: Acknowledged[] = [];
   const statuses = new Map<number, number>();
   let result: autocannon.Result;
   try {
-    const post = async (path: string, body: unknown): Promise<void> => {
+    const post = async (path: string, body: unknown, as = key): Promise<void> => {
       const response = await fetch(`${server.url}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${as}` },
         body: JSON.stringify(body),
       });
       if (!response.ok) throw new Error(`POST ${path}: ${String(response.status)} ${await response.text()}`);
@@ -76,8 +99,8 @@ try {
     const ruleSet: unknown = JSON.parse(
       await readFile(new URL('../packages/server/reference/rule-sets/demo.json', import.meta.url), 'utf8'),
     );
-    await post('/api/rule-sets?createdBy=analyst.load', ruleSet);
-    await post('/api/rule-sets/1/activation', { activatedBy: 'chief.load' });
+    await post('/api/rule-sets', ruleSet);
+    await post('/api/rule-sets/1/activation', {}, supervisorKey);
     console.log(
       `server: ${server.url}, database ${postgres ? 'PostgreSQL (DATABASE_URL, throwaway database)' : 'PGlite (throwaway folder)'}, ` +
         `demo rule set active; ${String(connections)} connections for ${String(duration)} s`,
@@ -96,7 +119,7 @@ try {
         {
           method: 'POST',
           path: '/api/declarations',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
           setupRequest: (request, context) => {
             sent += 1;
             const reference = `LOAD-${run}-${String(sent).padStart(7, '0')}`;
