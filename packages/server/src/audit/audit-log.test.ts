@@ -269,6 +269,54 @@ describe('concurrent appends', () => {
   });
 });
 
+describe('batches of entries', () => {
+  it('chain several entries under one take of the lock, stored with the change, interleaved with single appends', async () => {
+    const { database, audit } = await openLog();
+    try {
+      const batch = (from: number) =>
+        database.db.transaction(async (tx) => {
+          const chain = await audit.openBatch(tx);
+          const added = [0, 1, 2, 3].map((n) => chain.add(record(from + n)));
+          const statement = chain.takeStatement();
+          assert.ok(statement);
+          await tx.execute(statement.getSQL());
+          assert.equal(chain.takeStatement(), undefined);
+          return added;
+        });
+      const [first, , second] = await Promise.all([
+        batch(1),
+        audit.append(record(50)),
+        batch(10),
+        audit.append(record(51)),
+      ]);
+      // Each batch took consecutive places.
+      for (const added of [first, second]) {
+        assert.deepEqual(
+          added.map((entry) => entry.sequence - (added[0]?.sequence ?? 0)),
+          [0, 1, 2, 3],
+        );
+      }
+      const verdict = await audit.verify();
+      assert.equal(verdict.intact, true);
+      assert.equal(verdict.entries, 10);
+
+      await assert.rejects(
+        database.db.transaction(async (tx) => {
+          const chain = await audit.openBatch(tx);
+          chain.add(record(20));
+          chain.add(record(21));
+          await chain.write();
+          throw new Error('the change failed');
+        }),
+      );
+      assert.equal((await audit.head())?.sequence, 10);
+      assert.equal((await audit.verify()).intact, true);
+    } finally {
+      await database.close();
+    }
+  });
+});
+
 describe('the daily head export', () => {
   it('writes the head at start into a file of the day, and an empty trail as sequence 0', async () => {
     const { database, audit } = await openLog();

@@ -4,7 +4,9 @@
  * service) is appended here with who, when, what, before and after, into a hash chain (core
  * `audit/audit-chain.ts`) that `verify` walks to find any edited, inserted, deleted or
  * reordered entry. Appends serialise on one advisory lock, inside the caller's transaction when
- * it has one, so the chain never forks and a change is never stored without its entry.
+ * it has one, so the chain never forks and a change is never stored without its entry. A busy
+ * writer (selectivity) appends the entries of many changes under one take of the lock, in the
+ * transaction that stores those changes (`openBatch`).
  */
 import { and, asc, count, desc, eq, gt, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
 import {
@@ -17,6 +19,8 @@ import {
   type ChainVerification,
 } from '@anticipa/core';
 import type { Database } from '../db/database.ts';
+import { insertJsonRows } from '../db/json-rows.ts';
+import { jsonRows, readTogether, type JsonRead, type Statement } from '../db/statements.ts';
 import type { Transaction } from '../intake/document-store.ts';
 import { sha256 } from '../shared/content-hash.ts';
 import { auditEntries } from './audit-tables.ts';
@@ -59,12 +63,51 @@ export interface AuditLog {
    * transaction would wait for the caller's to end).
    */
   append(record: AuditRecord, executor?: AuditExecutor): Promise<AuditEntry>;
+  /**
+   * Takes the trail's lock in `tx` (held until it commits or rolls back) and reads the head:
+   * what the caller reads in `tx` afterwards is read under the lock too. Entries added to the
+   * batch chain after the head, in the order added; `write()` stores them in one statement.
+   */
+  openBatch(tx: Transaction): Promise<AuditBatch>;
+  /**
+   * `openBatch` in two steps, for a caller with more to read: takes the lock in `tx`, running
+   * `alongside` in the same round trip (reads that need not wait for the lock: they may see the
+   * database as it was before the lock was granted), then gives the read of the head (to run in
+   * `tx` with the caller's reads that must be made under the lock, `readTogether`) and `open`,
+   * which starts the batch after the head read.
+   */
+  lockForBatch<R extends Record<string, JsonRead<unknown>>>(
+    tx: AuditExecutor,
+    alongside: R,
+  ): Promise<LockedTrail & { readonly alongside: { [K in keyof R]: ReturnType<R[K]['read']> } }>;
   /** Walks the whole chain; `anchors` are heads kept elsewhere (the daily exports). */
   verify(anchors?: readonly Pick<AuditHead, 'sequence' | 'hash'>[]): Promise<ChainVerification>;
   /** The last entry, or null when the trail is empty. */
   head(): Promise<AuditHead | null>;
   list(filters?: AuditFilters): Promise<AuditPage>;
 }
+
+/** Changes chained under one take of the trail's lock, stored with the transaction that holds it. */
+export interface AuditBatch {
+  /** Chains a change after the last one added (the head at first) and returns its entry. */
+  add(record: AuditRecord): AuditEntry;
+  /**
+   * The statement inserting the entries added since the last call (undefined when none), for the
+   * caller to run in the transaction that holds the lock, with its own writes.
+   */
+  takeStatement(): Statement | undefined;
+  /** Runs that statement now. */
+  write(): Promise<void>;
+}
+
+/** The trail locked in a transaction, not yet read (see `lockForBatch`). */
+export interface LockedTrail {
+  readonly head: JsonRead<AuditLink | undefined>;
+  open(head: AuditLink | undefined): AuditBatch;
+}
+
+/** What the next entry chains to: the last entry's place and hash. */
+export type AuditLink = Pick<AuditEntry, 'sequence' | 'hash'>;
 
 /** The port services record their changes through. */
 export type AuditTrail = Pick<AuditLog, 'append'>;
@@ -101,33 +144,87 @@ const entryOf = (row: Row): AuditEntry => ({
 export function createAuditLog(deps: AuditLogDeps): AuditLog {
   const { db } = deps;
 
-  const appendIn = async (tx: AuditExecutor, record: AuditRecord): Promise<AuditEntry> => {
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${lockName}))`);
-    const [last] = await tx
-      .select({ sequence: auditEntries.sequence, hash: auditEntries.hash })
-      .from(auditEntries)
-      .orderBy(desc(auditEntries.sequence))
-      .limit(1);
-    const change: AuditChange = {
-      actor: record.actor,
-      action: record.action,
-      subject: { type: record.subject.type, id: record.subject.id },
-      before: auditJson(record.before),
-      after: auditJson(record.after),
+  const headRead: JsonRead<AuditLink | undefined> = {
+    query: jsonRows(
+      db
+        .select({ sequence: auditEntries.sequence, hash: auditEntries.hash })
+        .from(auditEntries)
+        .orderBy(desc(auditEntries.sequence))
+        .limit(1),
+    ),
+    read: (value) => (value as AuditLink[])[0],
+  };
+
+  const lock: JsonRead<void> = {
+    query: sql`select pg_advisory_xact_lock(hashtext(${lockName}))`,
+    read: () => undefined,
+  };
+
+  const lockForBatch: AuditLog['lockForBatch'] = async (tx, alongside) => {
+    const { lock: _locked, ...read } = await readTogether(tx, { lock, ...alongside });
+    return {
+      head: headRead,
+      open: (head) => batchAfter(tx, head),
+      alongside: read as { [K in keyof typeof alongside]: ReturnType<(typeof alongside)[K]['read']> },
     };
-    const entry = chainEntry(last, change, deps.clock(), sha256);
-    await tx.insert(auditEntries).values({
-      sequence: entry.sequence,
-      at: new Date(entry.at),
-      actor: entry.actor,
-      action: entry.action,
-      subjectType: entry.subject.type,
-      subjectId: entry.subject.id,
-      before: entry.before,
-      after: entry.after,
-      previousHash: entry.previousHash,
-      hash: entry.hash,
-    });
+  };
+
+  const openBatch = async (tx: AuditExecutor): Promise<AuditBatch> => {
+    const locked = await lockForBatch(tx, {});
+    const { head } = await readTogether(tx, { head: locked.head });
+    return locked.open(head);
+  };
+
+  /** A batch chaining after `head`, read under the lock held by `tx`. */
+  const batchAfter = (tx: AuditExecutor, head: AuditLink | undefined): AuditBatch => {
+    let last: AuditLink | undefined = head;
+    let pending: AuditEntry[] = [];
+    const takeStatement = (): Statement | undefined => {
+      if (pending.length === 0) return undefined;
+      const entries = pending;
+      pending = [];
+      return insertJsonRows(
+        auditEntries,
+        entries.map((entry) => ({
+          sequence: entry.sequence,
+          at: new Date(entry.at),
+          actor: entry.actor,
+          action: entry.action,
+          subjectType: entry.subject.type,
+          subjectId: entry.subject.id,
+          before: entry.before,
+          after: entry.after,
+          previousHash: entry.previousHash,
+          hash: entry.hash,
+        })),
+      );
+    };
+    return {
+      add(record) {
+        const change: AuditChange = {
+          actor: record.actor,
+          action: record.action,
+          subject: { type: record.subject.type, id: record.subject.id },
+          before: auditJson(record.before),
+          after: auditJson(record.after),
+        };
+        const entry = chainEntry(last, change, deps.clock(), sha256);
+        pending.push(entry);
+        last = entry;
+        return entry;
+      },
+      takeStatement,
+      async write() {
+        const statement = takeStatement();
+        if (statement) await tx.execute(statement.getSQL());
+      },
+    };
+  };
+
+  const appendIn = async (tx: AuditExecutor, record: AuditRecord): Promise<AuditEntry> => {
+    const batch = await openBatch(tx);
+    const entry = batch.add(record);
+    await batch.write();
     return entry;
   };
 
@@ -135,6 +232,8 @@ export function createAuditLog(deps: AuditLogDeps): AuditLog {
     append(record, executor) {
       return executor ? appendIn(executor, record) : db.transaction((tx) => appendIn(tx, record));
     },
+    openBatch,
+    lockForBatch,
     async verify(anchors = []) {
       const entries: AuditEntry[] = [];
       for (let after = 0; ;) {

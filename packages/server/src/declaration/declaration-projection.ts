@@ -6,7 +6,8 @@
 import { and, eq } from 'drizzle-orm';
 import type { GoodsDeclaration } from '@anticipa/core';
 import { declarationBills, declarationItems, declarations } from '../db/schema.ts';
-import type { DocumentHead, DocumentProjection } from '../intake/document-store.ts';
+import { insertJsonRows } from '../db/json-rows.ts';
+import type { DocumentProjection } from '../intake/document-store.ts';
 
 const headColumns = {
   id: declarations.id,
@@ -31,13 +32,12 @@ function summary(document: GoodsDeclaration) {
 
 export const declarationProjection: DocumentProjection<GoodsDeclaration> = {
   subject: 'declaration',
-  async insertHead(tx, head: DocumentHead, document) {
-    const inserted = await tx
-      .insert(declarations)
-      .values({ ...head, ...summary(document) })
-      .onConflictDoNothing()
-      .returning({ id: declarations.id });
-    return inserted.length === 1;
+  heads: { table: declarations, columns: headColumns },
+  insertHeads(entries) {
+    return insertJsonRows(
+      declarations,
+      entries.map(({ head, document }) => ({ ...head, ...summary(document) })),
+    );
   },
   async updateHead(tx, head, document, expectedVersion) {
     const updated = await tx
@@ -52,11 +52,12 @@ export const declarationProjection: DocumentProjection<GoodsDeclaration> = {
       .returning({ id: declarations.id });
     return updated.length === 1;
   },
-  async insertRows(tx, id, version, document) {
-    await tx.insert(declarationItems).values(
+  rowsOf: (document) => 3 + document.items.length + document.billsOfLading.length,
+  insertRows(entries) {
+    const items = entries.flatMap(({ head, document }) =>
       document.items.map((item, index) => ({
-        declarationId: id,
-        version,
+        declarationId: head.id,
+        version: head.currentVersion,
         itemNumber: index + 1,
         tariffLine: item.tariffLine,
         hs6: item.tariffLine.slice(0, 6),
@@ -69,11 +70,17 @@ export const declarationProjection: DocumentProjection<GoodsDeclaration> = {
         packages: item.packages,
       })),
     );
-    if (document.billsOfLading.length > 0) {
-      await tx
-        .insert(declarationBills)
-        .values(document.billsOfLading.map((billNumber) => ({ declarationId: id, version, billNumber })));
-    }
+    const bills = entries.flatMap(({ head, document }) =>
+      document.billsOfLading.map((billNumber) => ({
+        declarationId: head.id,
+        version: head.currentVersion,
+        billNumber,
+      })),
+    );
+    return [
+      ...(items.length > 0 ? [insertJsonRows(declarationItems, items)] : []),
+      ...(bills.length > 0 ? [insertJsonRows(declarationBills, bills)] : []),
+    ];
   },
   async findHead(db, id) {
     const [row] = await db.select(headColumns).from(declarations).where(eq(declarations.id, id));

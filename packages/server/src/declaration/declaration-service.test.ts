@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'drizzle-orm';
+import { and, count, countDistinct, eq, like, sql } from 'drizzle-orm';
 import { aDeclaration, aManifest } from '@anticipa/core/testing';
+import { declarations, events } from '../db/schema.ts';
 import { createTestAnticipa, type TestAnticipa } from '../test-support/test-anticipa.ts';
 
 describe('declaration intake', () => {
@@ -127,5 +128,53 @@ describe('declaration intake', () => {
     await assert.rejects(app.db.execute(sql`update events set type = 'released'`), refused);
     await assert.rejects(app.db.execute(sql`delete from events`), refused);
     await assert.rejects(app.db.execute(sql`update document_versions set version = 9`), refused);
+  });
+
+  it('stores a document sent many times at once exactly once, beside others lodged with it', async () => {
+    const input = aDeclaration({ reference: 'AT-ONCE-1' });
+    const others = [aDeclaration({ reference: 'AT-ONCE-2' }), aDeclaration({ reference: 'AT-ONCE-3' })];
+    const results = await Promise.all([
+      ...Array.from({ length: 5 }, () => app.declarations.lodge(structuredClone(input))),
+      ...others.map((other) => app.declarations.lodge(other)),
+    ]);
+    const outcomes = results.map((result) => (result.ok ? result.value : assert.fail(result.error.code)));
+    const same = outcomes.slice(0, 5);
+    assert.deepEqual(same.map((outcome) => outcome.outcome).sort(), [
+      'created',
+      'replayed',
+      'replayed',
+      'replayed',
+      'replayed',
+    ]);
+    assert.equal(new Set(same.map((outcome) => outcome.head.id)).size, 1);
+    assert.deepEqual(
+      outcomes.slice(5).map((outcome) => outcome.outcome),
+      ['created', 'created'],
+    );
+    const [stored] = await app.db
+      .select({ heads: countDistinct(declarations.id), lodged: count(events.id) })
+      .from(declarations)
+      .innerJoin(events, and(eq(events.subjectId, declarations.id), eq(events.type, 'lodged')))
+      .where(like(declarations.reference, 'AT-ONCE-%'));
+    assert.deepEqual(stored, { heads: 3, lodged: 3 });
+  });
+
+  it('keeps an Idempotency-Key to one document when requests using it arrive at once', async () => {
+    const results = await Promise.all([
+      app.declarations.lodge(aDeclaration({ reference: 'KEY-AT-ONCE-1' }), { idempotencyKey: 'key-at-once' }),
+      app.declarations.lodge(aDeclaration({ reference: 'KEY-AT-ONCE-2' }), { idempotencyKey: 'key-at-once' }),
+      app.declarations.lodge(aDeclaration({ reference: 'KEY-AT-ONCE-3' })),
+    ]);
+    const [first, second, third] = results;
+    assert.ok(third.ok);
+    // One of the two keyed requests stored its document; the other, another body under the same key, conflicts.
+    const outcomes = [first, second].map((result) => (result.ok ? result.value.outcome : result.error.code));
+    assert.deepEqual(outcomes.sort(), ['IDEMPOTENCY_KEY_REUSED', 'created']);
+    assert.equal(third.value.outcome, 'created');
+    const [stored] = await app.db
+      .select({ n: count() })
+      .from(declarations)
+      .where(like(declarations.reference, 'KEY-AT-ONCE-%'));
+    assert.equal(stored?.n, 2);
   });
 });

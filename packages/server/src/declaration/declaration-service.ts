@@ -3,7 +3,7 @@
  * file's timeline of events, from which its status is derived. Routes and CLI commands call
  * this service; nothing here knows about HTTP.
  */
-import { and, count, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
 import {
   appError,
   deriveDeclarationStatus,
@@ -15,6 +15,7 @@ import {
   sortTimeline,
   type AppError,
   type DeclarationStatus,
+  type EventType,
   type GoodsDeclaration,
   type IntakeReferences,
   type Lane,
@@ -22,6 +23,8 @@ import {
 } from '@anticipa/core';
 import type { AuditTrail } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
+import { insertJsonRows } from '../db/json-rows.ts';
+import { inList, jsonRows, readTogether, type JsonRead, type Statement } from '../db/statements.ts';
 import {
   assessments,
   consignments,
@@ -36,8 +39,11 @@ import {
   createEventStore,
   type NewEvent,
   type StoredEvent,
+  type Transaction,
 } from '../intake/document-store.ts';
+import { createBatcher } from '../shared/batcher.ts';
 import { sha256 } from '../shared/content-hash.ts';
+import { executeTogether } from '../db/statements.ts';
 import { readPage, type Page } from '../shared/pagination.ts';
 import { declarationProjection } from './declaration-projection.ts';
 
@@ -75,6 +81,19 @@ export interface DeclarationSummary {
   readonly score: number | null;
 }
 
+/** Events ready to append, and the statuses they lead to (see `timelinesRead`). */
+export interface PreparedEvents {
+  readonly statuses: ReadonlyMap<string, DeclarationStatus>;
+  readonly statements: readonly Statement[];
+}
+
+/** The files' timelines as read; `withEvents` adds the events to append to each (see `timelinesRead`). */
+export interface EventPreparation {
+  withEvents(
+    entries: readonly { readonly id: string; readonly events: readonly NewEvent[] }[],
+  ): Result<PreparedEvents, AppError>;
+}
+
 /**
  * The latest assessment's lane and score of the file on the row, as correlated subqueries: one
  * index lookup each (`assessments_declaration_sequence`), so that a list and its lane filter
@@ -97,6 +116,15 @@ export interface DeclarationService extends DocumentIntake<GoodsDeclaration> {
   timeline(id: string): Promise<Result<readonly StoredEvent[], AppError>>;
   /** Appends events to a file (never rewriting one) and updates its status. */
   appendEvents(id: string, newEvents: readonly NewEvent[]): Promise<Result<DeclarationStatus, AppError>>;
+  /**
+   * To append events to several existing files inside the caller's transaction, so that they are
+   * stored with the change they follow from: the read of what the files' statuses derive from
+   * (their timelines), for the caller to run in its transaction (`readTogether`, with its own
+   * reads). Its `withEvents` then gives the status each file reaches with its events, and the
+   * statements that append the events and write those statuses, for the caller to run with its
+   * own writes; EVENT_NOT_APPLICABLE for an event of another subject.
+   */
+  timelinesRead(ids: readonly string[]): JsonRead<EventPreparation>;
   /**
    * Cancels a file before its release: a `cancelled` event with the reason. Cancelling a
    * cancelled file again changes nothing; a released or exited file cannot be cancelled.
@@ -128,10 +156,13 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
   });
   const eventStore = createEventStore(db);
 
-  /** Ids of the manifests whose current version carries one of the file's current B/Ls. */
-  const manifestIdsOf = async (id: string): Promise<string[]> => {
-    const rows = await db
-      .selectDistinct({ manifestId: consignments.manifestId })
+  /** For each file, the manifests whose current version carries one of its current B/Ls. */
+  const manifestIdsOf = async (
+    executor: Database | Transaction,
+    ids: readonly string[],
+  ): Promise<Map<string, string[]>> => {
+    const rows = await executor
+      .selectDistinct({ declarationId: declarationBills.declarationId, manifestId: consignments.manifestId })
       .from(declarationBills)
       .innerJoin(
         declarations,
@@ -145,32 +176,66 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
         manifests,
         and(eq(manifests.id, consignments.manifestId), eq(manifests.currentVersion, consignments.version)),
       )
-      .where(eq(declarationBills.declarationId, id));
-    return rows.map((row) => row.manifestId);
+      .where(inArray(declarationBills.declarationId, [...ids]));
+    const found = new Map<string, string[]>();
+    for (const row of rows)
+      found.set(row.declarationId, [...(found.get(row.declarationId) ?? []), row.manifestId]);
+    return found;
   };
 
-  const timelineOf = async (id: string): Promise<StoredEvent[]> => {
-    const own = await eventStore.list('declaration', [id]);
-    const manifestEvents = (await eventStore.list('manifest', await manifestIdsOf(id))).filter(
+  /** The timelines of files, by id: three queries however many files. */
+  const timelinesOf = async (
+    executor: Database | Transaction,
+    ids: readonly string[],
+  ): Promise<Map<string, StoredEvent[]>> => {
+    const store = createEventStore(executor);
+    const [own, carriers] = await Promise.all([store.list('declaration', ids), manifestIdsOf(executor, ids)]);
+    const manifestEvents = (await store.list('manifest', [...new Set([...carriers.values()].flat())])).filter(
       (event) => event.type === 'means_arrived' || event.type === 'manifest_registered',
     );
-    const timeline = [...own, ...manifestEvents].map((event) => ({
-      event,
-      occurredAt: event.occurredAt.toISOString(),
-      recordedAt: event.recordedAt.toISOString(),
-    }));
-    return sortTimeline(timeline).map((entry) => entry.event);
+    const timelines = new Map<string, StoredEvent[]>(ids.map((id) => [id, []]));
+    for (const event of own) timelines.get(event.subjectId)?.push(event);
+    for (const [id, manifestIds] of carriers) {
+      const carried = new Set(manifestIds);
+      timelines.get(id)?.push(...manifestEvents.filter((event) => carried.has(event.subjectId)));
+    }
+    for (const [id, timeline] of timelines) {
+      const ordered = timeline.map((event) => ({
+        event,
+        occurredAt: event.occurredAt.toISOString(),
+        recordedAt: event.recordedAt.toISOString(),
+      }));
+      timelines.set(
+        id,
+        sortTimeline(ordered).map((entry) => entry.event),
+      );
+    }
+    return timelines;
   };
 
+  const timelineOf = async (id: string): Promise<StoredEvent[]> =>
+    (await timelinesOf(db, [id])).get(id) ?? [];
+
   /**
-   * A new file's only own event is `lodged`, so its status moves only if a manifest carrying
-   * one of its B/Ls has already arrived: one query finds out, and the head row is written only
-   * then (most files are lodged before arrival: DOMAIN.md "Anticipated").
+   * The query of the types of the events on the files' timelines (their own, and the arrival
+   * events of the manifests carrying their B/Ls): all a status is derived from, as
+   * `deriveDeclarationStatus` does not depend on the order of events.
    */
-  const settleNewFile = async (id: string): Promise<void> => {
-    const arrivals = await db
-      .selectDistinct({ type: events.type })
+  const eventTypesQuery = (executor: Database | Transaction, files: readonly string[]) => {
+    const own = executor
+      .selectDistinct({ id: events.subjectId, type: events.type })
+      .from(events)
+      .where(and(eq(events.subjectType, 'declaration'), inList(events.subjectId, files)));
+    const arrivals = executor
+      .selectDistinct({ id: declarationBills.declarationId, type: events.type })
       .from(declarationBills)
+      .innerJoin(
+        declarations,
+        and(
+          eq(declarations.id, declarationBills.declarationId),
+          eq(declarations.currentVersion, declarationBills.version),
+        ),
+      )
       .innerJoin(consignments, eq(consignments.billNumber, declarationBills.billNumber))
       .innerJoin(
         manifests,
@@ -179,25 +244,153 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
       .innerJoin(events, and(eq(events.subjectType, 'manifest'), eq(events.subjectId, manifests.id)))
       .where(
         and(
-          eq(declarationBills.declarationId, id),
+          inList(declarationBills.declarationId, files),
           inArray(events.type, ['means_arrived', 'manifest_registered']),
         ),
       );
-    if (arrivals.length > 0) await refreshStatuses([id]);
+    return own.unionAll(arrivals);
+  };
+
+  /** The event types of each file's timeline, by id (none: an empty list). */
+  const typesById = (files: readonly string[], rows: readonly { id: string; type: string }[]) => {
+    const types = new Map<string, { type: EventType }[]>(files.map((id) => [id, []]));
+    for (const row of rows) types.get(row.id)?.push({ type: row.type as EventType });
+    return types;
+  };
+
+  const eventTypesOf = async (executor: Database | Transaction, ids: readonly string[]) => {
+    const files = [...new Set(ids)];
+    return typesById(files, await eventTypesQuery(executor, files));
+  };
+
+  /** The statements writing statuses that changed: one per status reached. */
+  const statusStatements = (statuses: ReadonlyMap<string, DeclarationStatus>): Statement[] => {
+    const byStatus = new Map<DeclarationStatus, string[]>();
+    for (const [id, status] of statuses) byStatus.set(status, [...(byStatus.get(status) ?? []), id]);
+    return [...byStatus].map(([status, reached]) =>
+      db
+        .update(declarations)
+        .set({ status })
+        .where(and(inList(declarations.id, reached), ne(declarations.status, status))),
+    );
+  };
+
+  /**
+   * Re-derives the statuses of files from their timelines and writes those that changed;
+   * returns each file's status by id.
+   */
+  const settleStatuses = async (
+    executor: Database | Transaction,
+    ids: readonly string[],
+  ): Promise<Map<string, DeclarationStatus>> => {
+    const statuses = new Map<string, DeclarationStatus>();
+    if (ids.length === 0) return statuses;
+    for (const [id, types] of await eventTypesOf(executor, ids))
+      statuses.set(id, deriveDeclarationStatus(types));
+    await executeTogether(executor, statusStatements(statuses));
+    return statuses;
   };
 
   const refreshStatuses = async (ids: readonly string[]): Promise<void> => {
-    for (const id of ids) {
-      const status = deriveDeclarationStatus(await timelineOf(id));
-      await db.update(declarations).set({ status }).where(eq(declarations.id, id));
-    }
+    await settleStatuses(db, [...new Set(ids)]);
+  };
+
+  /**
+   * A new file's only own event is `lodged`, so its status moves only if a manifest carrying
+   * one of its B/Ls has already arrived: one query finds out for the files lodged together, and
+   * a head row is written only then (most files are lodged before arrival: DOMAIN.md
+   * "Anticipated"). It reads after the file's commit, so that an arrival recorded meanwhile is
+   * seen either here or by the arrival's own refresh of the files citing its B/Ls. Says, for
+   * each file, whether its status moved.
+   */
+  const settleNewFiles = async (ids: readonly string[]): Promise<boolean[]> => {
+    const { arrived } = await readTogether(db, {
+      arrived: {
+        query: jsonRows(
+          db
+            .selectDistinct({ id: declarationBills.declarationId })
+            .from(declarationBills)
+            .innerJoin(consignments, eq(consignments.billNumber, declarationBills.billNumber))
+            .innerJoin(
+              manifests,
+              and(
+                eq(manifests.id, consignments.manifestId),
+                eq(manifests.currentVersion, consignments.version),
+              ),
+            )
+            .innerJoin(events, and(eq(events.subjectType, 'manifest'), eq(events.subjectId, manifests.id)))
+            .where(
+              and(
+                inList(declarationBills.declarationId, ids),
+                inArray(events.type, ['means_arrived', 'manifest_registered']),
+              ),
+            ),
+        ),
+        read: (value) => (value as { declaration_id: string }[]).map((row) => ({ id: row.declaration_id })),
+      },
+    });
+    const moved = new Set(arrived.map((row) => row.id));
+    if (moved.size > 0) await refreshStatuses([...moved]);
+    return ids.map((id) => moved.has(id));
+  };
+  const newFiles = createBatcher(settleNewFiles);
+
+  const timelinesRead: DeclarationService['timelinesRead'] = (ids) => {
+    const files = [...new Set(ids)];
+    return {
+      query: jsonRows(eventTypesQuery(db, files)),
+      read: (value) => preparation(typesById(files, value as { id: string; type: string }[])),
+    };
+  };
+
+  const preparation = (read: ReadonlyMap<string, readonly { type: EventType }[]>): EventPreparation => {
+    return {
+      withEvents(entries) {
+        for (const { events: newEvents } of entries) {
+          const wrong = newEvents.find((event) => !isEventApplicable('declaration', event.type));
+          if (wrong)
+            return err(appError('EVENT_NOT_APPLICABLE', { subject: 'declaration', type: wrong.type }));
+        }
+        const types = new Map([...read].map(([id, timeline]) => [id, [...timeline]]));
+        for (const { id, events: newEvents } of entries) {
+          types.set(id, [...(types.get(id) ?? []), ...newEvents]);
+        }
+        const statuses = new Map([...types].map(([id, timeline]) => [id, deriveDeclarationStatus(timeline)]));
+        const rows = entries.flatMap(({ id, events: newEvents }) =>
+          newEvents.map((event) => ({ subjectId: id, event })),
+        );
+        const recordedAt = context.clock();
+        return ok({
+          statuses,
+          statements: [
+            ...(rows.length > 0
+              ? [
+                  insertJsonRows(
+                    events,
+                    rows.map(({ subjectId, event }) => ({
+                      subjectType: 'declaration',
+                      subjectId,
+                      type: event.type,
+                      occurredAt: event.occurredAt,
+                      recordedAt,
+                      version: event.version ?? null,
+                      data: event.data ?? null,
+                    })),
+                  ),
+                ]
+              : []),
+            ...statusStatements(statuses),
+          ],
+        });
+      },
+    };
   };
 
   return {
     ...intake,
     async lodge(input, options) {
       const result = await intake.lodge(input, options);
-      if (result.ok && result.value.outcome === 'created') await settleNewFile(result.value.head.id);
+      if (result.ok && result.value.outcome === 'created') await newFiles.run(result.value.head.id);
       return result;
     },
     async amend(id, input, options) {
@@ -267,13 +460,9 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
       const wrong = newEvents.find((event) => !isEventApplicable('declaration', event.type));
       if (wrong) return err(appError('EVENT_NOT_APPLICABLE', { subject: 'declaration', type: wrong.type }));
       await eventStore.append('declaration', id, newEvents, context.clock());
-      await refreshStatuses([id]);
-      const [row] = await db
-        .select({ status: declarations.status })
-        .from(declarations)
-        .where(eq(declarations.id, id));
-      return ok((row?.status ?? 'lodged') as DeclarationStatus);
+      return ok((await settleStatuses(db, [id])).get(id) ?? 'lodged');
     },
+    timelinesRead,
     async cancel(id, cancellation) {
       const head = await declarationProjection.findHead(db, id);
       if (!head) return err(appError('DECLARATION_NOT_FOUND', { id }));

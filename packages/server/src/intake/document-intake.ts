@@ -34,16 +34,24 @@ export interface DocumentView<D> {
   readonly versions: readonly Omit<StoredVersion<D>, 'document'>[];
 }
 
+/**
+ * What a lodgement or an amendment did. `document` is the document as this call stored it
+ * (created, amended), so that what follows (the assessment) need not read it back; a replay
+ * or an unchanged amendment stored nothing and carries none.
+ */
+export interface IntakeResult<O, D> {
+  readonly outcome: O;
+  readonly head: DocumentHead;
+  readonly document?: D;
+}
+
 export interface DocumentIntake<D> {
-  lodge(
-    input: unknown,
-    options?: IntakeOptions,
-  ): Promise<Result<{ outcome: LodgeOutcome; head: DocumentHead }, AppError>>;
+  lodge(input: unknown, options?: IntakeOptions): Promise<Result<IntakeResult<LodgeOutcome, D>, AppError>>;
   amend(
     id: string,
     input: unknown,
     options?: IntakeOptions,
-  ): Promise<Result<{ outcome: AmendOutcome; head: DocumentHead }, AppError>>;
+  ): Promise<Result<IntakeResult<AmendOutcome, D>, AppError>>;
   get(id: string): Promise<Result<DocumentView<D>, AppError>>;
   getVersion(id: string, version: number): Promise<Result<StoredVersion<D>, AppError>>;
 }
@@ -88,24 +96,33 @@ export function createDocumentIntake<D extends { sender: string; reference: stri
     return head ? ok(head) : err(appError(deps.notFound, { id: used.resourceId }));
   };
 
+  /** What a used key or reference makes of a lodgement: a replay, a conflict, or nothing (free again). */
+  const lodgedBefore = async (
+    document: D,
+    hash: string,
+    key: string | undefined,
+  ): Promise<Result<IntakeResult<LodgeOutcome, D>, AppError> | undefined> => {
+    const replayed = await replayKey(key, hash);
+    if (replayed) return replayed.ok ? ok({ outcome: 'replayed', head: replayed.value }) : replayed;
+    const existing = await store.findHeadByReference(document.sender, document.reference);
+    if (!existing) return undefined;
+    if (await isKnownContent(store, existing, hash)) return ok({ outcome: 'replayed', head: existing });
+    return err(
+      appError('REFERENCE_IN_USE', {
+        sender: document.sender,
+        reference: document.reference,
+        id: existing.id,
+      }),
+    );
+  };
+
+  // The insert comes first: most lodgements are new, and a unique reference and key make the
+  // database itself say when one is not; only then is the earlier lodgement read.
   const lodge: DocumentIntake<D>['lodge'] = async (input, options = {}) => {
     const valid = validate(input);
     if (!valid.ok) return valid;
     const { document, hash } = valid.value;
     for (let attempt = 0; attempt < attempts; attempt++) {
-      const replayed = await replayKey(options.idempotencyKey, hash);
-      if (replayed) return replayed.ok ? ok({ outcome: 'replayed', head: replayed.value }) : replayed;
-      const existing = await store.findHeadByReference(document.sender, document.reference);
-      if (existing) {
-        if (await isKnownContent(store, existing, hash)) return ok({ outcome: 'replayed', head: existing });
-        return err(
-          appError('REFERENCE_IN_USE', {
-            sender: document.sender,
-            reference: document.reference,
-            id: existing.id,
-          }),
-        );
-      }
       const at = options.at ?? deps.clock();
       const head: DocumentHead = {
         id: deps.newId(),
@@ -118,9 +135,11 @@ export function createDocumentIntake<D extends { sender: string; reference: stri
         updatedAt: at,
       };
       if ((await store.insert({ head, document, idempotencyKey: options.idempotencyKey })) === 'inserted') {
-        return ok({ outcome: 'created', head });
+        return ok({ outcome: 'created', head, document });
       }
-      // Another request stored the same reference or key meanwhile: look again, it is now a replay or a conflict.
+      const before = await lodgedBefore(document, hash, options.idempotencyKey);
+      if (before) return before;
+      // The request that held the reference or key rolled back meanwhile: try again.
     }
     throw new Error(
       `Lodging ${subject} ${document.sender}/${document.reference} kept conflicting after ${attempts} attempts`,
@@ -157,7 +176,7 @@ export function createDocumentIntake<D extends { sender: string; reference: stri
       if (
         (await store.appendVersion({ head, document, idempotencyKey: options.idempotencyKey })) === 'appended'
       ) {
-        return ok({ outcome: 'amended', head });
+        return ok({ outcome: 'amended', head, document });
       }
     }
     throw new Error(`Amending ${subject} ${id} kept conflicting after ${attempts} attempts`);
@@ -167,14 +186,13 @@ export function createDocumentIntake<D extends { sender: string; reference: stri
     lodge,
     amend,
     async get(id) {
-      const head = await store.findHead(id);
-      if (!head) return err(appError(deps.notFound, { id }));
-      const [current, versions] = await Promise.all([
-        store.version(id, head.currentVersion),
-        store.versions(id),
-      ]);
-      if (!current) return err(appError(deps.versionNotFound, { id, version: head.currentVersion }));
-      return ok({ head, document: current.document, versions });
+      const stored = await store.read(id);
+      if (!stored) return err(appError(deps.notFound, { id }));
+      const { head, document, versions } = stored;
+      if (document === undefined) {
+        return err(appError(deps.versionNotFound, { id, version: head.currentVersion }));
+      }
+      return ok({ head, document, versions });
     },
     async getVersion(id, version) {
       const head = await store.findHead(id);

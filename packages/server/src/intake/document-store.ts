@@ -2,12 +2,25 @@
  * The port through which intake stores documents, and its Drizzle implementation. A document
  * (declaration or manifest) has a head row (its latest state, for lists and filters), every
  * version whole in `document_versions`, rows projected from each version for queries, and
- * events. Each write is one transaction: all of it is stored, or nothing.
+ * events. Each write is atomic: all of it is stored, or nothing. New documents sent at the same
+ * time are stored together, in one statement of multi-row inserts (see `shared/batcher.ts`),
+ * and reads of whole documents by id are grouped the same way.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { EventType, SubjectType } from '@anticipa/core';
 import type { Database } from '../db/database.ts';
 import { documentVersions, events, idempotencyKeys } from '../db/schema.ts';
+import { insertJsonRows } from '../db/json-rows.ts';
+import {
+  executeTogether,
+  inList,
+  isUniqueViolation,
+  jsonRows,
+  readTogether,
+  type Statement,
+} from '../db/statements.ts';
+import { createBatcher } from '../shared/batcher.ts';
 
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
@@ -51,15 +64,30 @@ export interface StoredEvent extends NewEvent {
   readonly recordedAt: Date;
 }
 
+/** A document and the head it is stored under. */
+export interface HeadEntry<D> {
+  readonly head: DocumentHead;
+  readonly document: D;
+}
+
+/** The head table of a kind of document, and its columns read as a `DocumentHead`. */
+export interface HeadTable {
+  readonly table: PgTable;
+  readonly columns: { readonly [K in keyof DocumentHead]: PgColumn };
+}
+
 /** What the store needs to know of one kind of document: its head table and its projected rows. */
 export interface DocumentProjection<D> {
   readonly subject: SubjectType;
-  /** Inserts the head row; returns false when (sender, reference) is already taken. */
-  insertHead(tx: Transaction, head: DocumentHead, document: D): Promise<boolean>;
+  readonly heads: HeadTable;
+  /** The statement inserting head rows (a unique violation when a sender and reference are taken). */
+  insertHeads(entries: readonly HeadEntry<D>[]): Statement;
   /** Moves the head to a new version; returns false when it is no longer at `expectedVersion`. */
   updateHead(tx: Transaction, head: DocumentHead, document: D, expectedVersion: number): Promise<boolean>;
-  /** Inserts the query rows of one version (items, B/Ls...). */
-  insertRows(tx: Transaction, id: string, version: number, document: D): Promise<void>;
+  /** How many rows a document stores besides its head, version and event (items, B/Ls...). */
+  rowsOf(document: D): number;
+  /** The statements inserting the query rows (items, B/Ls...) of each document under its head's id and version. */
+  insertRows(entries: readonly HeadEntry<D>[]): Statement[];
   findHead(db: Database | Transaction, id: string): Promise<DocumentHead | undefined>;
   findHeadByReference(
     db: Database | Transaction,
@@ -68,9 +96,23 @@ export interface DocumentProjection<D> {
   ): Promise<DocumentHead | undefined>;
 }
 
+export type StoredVersionDates = Omit<StoredVersion<unknown>, 'document'>;
+
+/**
+ * A document as read whole: its head, its current version's document (undefined only if that
+ * version is missing), and every version's dates, oldest first.
+ */
+export interface StoredDocument<D> {
+  readonly head: DocumentHead;
+  readonly document: D | undefined;
+  readonly versions: readonly StoredVersionDates[];
+}
+
 export interface DocumentStore<D> {
   readonly subject: SubjectType;
   findHead(id: string): Promise<DocumentHead | undefined>;
+  /** The document whole (undefined when there is none of that id), read with others asked for at the same time. */
+  read(id: string): Promise<StoredDocument<D> | undefined>;
   findHeadByReference(sender: string, reference: string): Promise<DocumentHead | undefined>;
   findIdempotencyKey(key: string): Promise<IdempotencyRecord | undefined>;
   /** Stores a new document as version 1 with its `lodged` event; 'conflict' when its reference or key is taken. */
@@ -91,81 +133,207 @@ export interface DocumentStore<D> {
 
 class Conflict extends Error {}
 
+type InsertEntry<D> = HeadEntry<D> & { readonly idempotencyKey: string | undefined };
+
 /** The Drizzle implementation of a document store for one kind of document. */
 export function createDocumentStore<D>(db: Database, projection: DocumentProjection<D>): DocumentStore<D> {
   const subject = projection.subject;
 
-  const insertVersionAndKey = async (
-    tx: Transaction,
-    head: DocumentHead,
-    document: D,
-    idempotencyKey: string | undefined,
-  ) => {
-    await tx.insert(documentVersions).values({
-      subjectType: subject,
-      subjectId: head.id,
-      version: head.currentVersion,
-      document,
-      contentHash: head.contentHash,
-      recordedAt: head.updatedAt,
-    });
-    await projection.insertRows(tx, head.id, head.currentVersion, document);
-    await tx.insert(events).values({
-      subjectType: subject,
-      subjectId: head.id,
-      type: head.currentVersion === 1 ? 'lodged' : 'amended',
-      occurredAt: head.updatedAt,
-      recordedAt: head.updatedAt,
-      version: head.currentVersion,
-    });
-    if (idempotencyKey !== undefined) {
-      const stored = await tx
-        .insert(idempotencyKeys)
-        .values({
-          key: idempotencyKey,
-          requestHash: head.contentHash,
-          resourceType: subject,
-          resourceId: head.id,
+  /** The statements storing versions with their query rows, events and keys (a key taken: a unique violation). */
+  const versionStatements = (entries: readonly InsertEntry<D>[]): Statement[] => {
+    const keys = entries.flatMap(({ head, idempotencyKey }) =>
+      idempotencyKey === undefined
+        ? []
+        : [
+            {
+              key: idempotencyKey,
+              requestHash: head.contentHash,
+              resourceType: subject,
+              resourceId: head.id,
+              version: head.currentVersion,
+              createdAt: head.updatedAt,
+            },
+          ],
+    );
+    return [
+      ...(keys.length > 0 ? [insertJsonRows(idempotencyKeys, keys)] : []),
+      insertJsonRows(
+        documentVersions,
+        entries.map(({ head, document }) => ({
+          subjectType: subject,
+          subjectId: head.id,
           version: head.currentVersion,
-          createdAt: head.updatedAt,
-        })
-        .onConflictDoNothing()
-        .returning({ key: idempotencyKeys.key });
-      if (stored.length === 0) throw new Conflict();
-    }
+          document,
+          contentHash: head.contentHash,
+          recordedAt: head.updatedAt,
+        })),
+      ),
+      ...projection.insertRows(entries),
+      insertJsonRows(
+        events,
+        entries.map(({ head }) => ({
+          subjectType: subject,
+          subjectId: head.id,
+          type: head.currentVersion === 1 ? 'lodged' : 'amended',
+          occurredAt: head.updatedAt,
+          recordedAt: head.updatedAt,
+          version: head.currentVersion,
+        })),
+      ),
+    ];
   };
 
-  const inTransaction = async (work: (tx: Transaction) => Promise<void>): Promise<boolean> => {
-    try {
-      await db.transaction(work);
-      return true;
-    } catch (error) {
-      if (error instanceof Conflict) return false;
-      throw error;
-    }
+  /** Those of the entries whose reference or key is already stored. */
+  const takenOf = async (entries: readonly InsertEntry<D>[]): Promise<Set<InsertEntry<D>>> => {
+    const { table, columns } = projection.heads;
+    const keys = entries.flatMap((entry) =>
+      entry.idempotencyKey === undefined ? [] : [entry.idempotencyKey],
+    );
+    const [heads, usedKeys] = await Promise.all([
+      db
+        .select({ sender: columns.sender, reference: columns.reference })
+        .from(table)
+        .where(inArray(columns.reference, [...new Set(entries.map((entry) => entry.head.reference))])),
+      keys.length > 0
+        ? db
+            .select({ key: idempotencyKeys.key })
+            .from(idempotencyKeys)
+            .where(inArray(idempotencyKeys.key, keys))
+        : [],
+    ]);
+    const references = new Set(
+      (heads as { sender: string; reference: string }[]).map((row) => `${row.sender}\u0000${row.reference}`),
+    );
+    const used = new Set(usedKeys.map((row) => row.key));
+    return new Set(
+      entries.filter(
+        (entry) =>
+          references.has(`${entry.head.sender}\u0000${entry.head.reference}`) ||
+          (entry.idempotencyKey !== undefined && used.has(entry.idempotencyKey)),
+      ),
+    );
   };
+
+  /**
+   * Stores new documents, each with its version, rows, `lodged` event and key, in one statement.
+   * A reference or key found taken makes the database refuse the statement whole: those taken
+   * are then set aside as conflicts and the others stored again (one by one when two of the
+   * same batch collide with each other).
+   */
+  const insertAll = async (
+    entries: readonly InsertEntry<D>[],
+    attempt = 1,
+  ): Promise<('inserted' | 'conflict')[]> => {
+    try {
+      await executeTogether(db, [projection.insertHeads(entries), ...versionStatements(entries)]);
+      return entries.map(() => 'inserted');
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+    if (entries.length === 1) return ['conflict'];
+    const taken = await takenOf(entries);
+    const free = entries.filter((entry) => !taken.has(entry));
+    const stored =
+      taken.size > 0 && attempt < 3
+        ? await insertAll(free, attempt + 1)
+        : await (async () => {
+            const outcomes: ('inserted' | 'conflict')[] = [];
+            for (const entry of free) outcomes.push(...(await insertAll([entry])));
+            return outcomes;
+          })();
+    const outcomeOf = new Map(free.map((entry, index) => [entry, stored[index] ?? 'conflict']));
+    return entries.map((entry) => outcomeOf.get(entry) ?? 'conflict');
+  };
+  const inserts = createBatcher(insertAll, {
+    weight: (entry) => projection.rowsOf(entry.document),
+    maxWeight: 2_000,
+  });
+
+  const { table, columns } = projection.heads;
+  const headKeys = Object.keys(columns) as (keyof DocumentHead)[];
+  /** Heads with every version's dates and the current version's document, in one query. */
+  const readAll = async (ids: readonly string[]): Promise<(StoredDocument<D> | undefined)[]> => {
+    const { rows } = await readTogether(db, {
+      rows: {
+        query: jsonRows(
+          db
+            .select({
+              ...columns,
+              version: documentVersions.version,
+              versionHash: sql`${documentVersions.contentHash}`.as('version_hash'),
+              recordedAt: documentVersions.recordedAt,
+              // Only the current version's document: earlier ones are read on demand.
+              document:
+                sql`case when ${documentVersions.version} = ${columns.currentVersion} then ${documentVersions.document} end`.as(
+                  'current_document',
+                ),
+            })
+            .from(table)
+            .leftJoin(
+              documentVersions,
+              and(eq(documentVersions.subjectType, subject), eq(documentVersions.subjectId, columns.id)),
+            )
+            .where(inList(columns.id, [...new Set(ids)]))
+            .orderBy(asc(documentVersions.version)),
+        ),
+        read: (value) => value as Record<string, unknown>[],
+      },
+    });
+    const found = new Map<
+      string,
+      { head: DocumentHead; document: D | undefined; versions: StoredVersionDates[] }
+    >();
+    for (const row of rows) {
+      const head = Object.fromEntries(
+        headKeys.map((key) => {
+          const value = row[columns[key].name];
+          return [key, columns[key].dataType === 'date' ? new Date(value as string) : value];
+        }),
+      ) as unknown as DocumentHead;
+      let entry = found.get(head.id);
+      if (!entry) {
+        entry = { head, document: undefined, versions: [] };
+        found.set(head.id, entry);
+      }
+      const version = row['version'] as number | null;
+      if (version === null) continue;
+      entry.versions.push({
+        version,
+        contentHash: row['version_hash'] as string,
+        recordedAt: new Date(row['recorded_at'] as string),
+      });
+      const document = row['current_document'] as D | null;
+      if (version === head.currentVersion && document !== null) entry.document = document;
+    }
+    return ids.map((id) => found.get(id));
+  };
+  const reads = createBatcher(readAll);
 
   return {
     subject,
     findHead: (id) => projection.findHead(db, id),
+    read: (id) => reads.run(id),
     findHeadByReference: (sender, reference) => projection.findHeadByReference(db, sender, reference),
     async findIdempotencyKey(key) {
       const [row] = await db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key));
       return row;
     },
-    async insert({ head, document, idempotencyKey }) {
-      const done = await inTransaction(async (tx) => {
-        if (!(await projection.insertHead(tx, head, document))) throw new Conflict();
-        await insertVersionAndKey(tx, head, document, idempotencyKey);
-      });
-      return done ? 'inserted' : 'conflict';
+    async insert(entry) {
+      return inserts.run(entry);
     },
     async appendVersion({ head, document, idempotencyKey }) {
-      const done = await inTransaction(async (tx) => {
-        if (!(await projection.updateHead(tx, head, document, head.currentVersion - 1))) throw new Conflict();
-        await insertVersionAndKey(tx, head, document, idempotencyKey);
-      });
-      return done ? 'appended' : 'conflict';
+      try {
+        await db.transaction(async (tx) => {
+          if (!(await projection.updateHead(tx, head, document, head.currentVersion - 1)))
+            throw new Conflict();
+          await executeTogether(tx, versionStatements([{ head, document, idempotencyKey }]));
+        });
+        return 'appended';
+      } catch (error) {
+        // Another amendment moved the head first, or the key is taken.
+        if (error instanceof Conflict || isUniqueViolation(error)) return 'conflict';
+        throw error;
+      }
     },
     async version(id, version) {
       const [row] = await db
@@ -210,26 +378,35 @@ export interface EventStore {
     newEvents: readonly NewEvent[],
     recordedAt: Date,
   ): Promise<void>;
+  /** Appends the events of several subjects of one type, in one statement. */
+  appendAll(
+    subjectType: SubjectType,
+    entries: readonly { readonly subjectId: string; readonly events: readonly NewEvent[] }[],
+    recordedAt: Date,
+  ): Promise<void>;
   /** The events of these subjects in the order they happened (then as recorded). */
   list(subjectType: SubjectType, subjectIds: readonly string[]): Promise<readonly StoredEvent[]>;
 }
 
 export function createEventStore(db: Database | Transaction): EventStore {
+  const appendAll: EventStore['appendAll'] = async (subjectType, entries, recordedAt) => {
+    const rows = entries.flatMap(({ subjectId, events: newEvents }) =>
+      newEvents.map((event) => ({
+        subjectType,
+        subjectId,
+        type: event.type,
+        occurredAt: event.occurredAt,
+        recordedAt,
+        version: event.version ?? null,
+        data: event.data ?? null,
+      })),
+    );
+    if (rows.length > 0) await db.execute(insertJsonRows(events, rows).getSQL());
+  };
   return {
-    async append(subjectType, subjectId, newEvents, recordedAt) {
-      if (newEvents.length === 0) return;
-      await db.insert(events).values(
-        newEvents.map((event) => ({
-          subjectType,
-          subjectId,
-          type: event.type,
-          occurredAt: event.occurredAt,
-          recordedAt,
-          version: event.version ?? null,
-          data: event.data ?? null,
-        })),
-      );
-    },
+    append: (subjectType, subjectId, newEvents, recordedAt) =>
+      appendAll(subjectType, [{ subjectId, events: newEvents }], recordedAt),
+    appendAll,
     async list(subjectType, subjectIds) {
       if (subjectIds.length === 0) return [];
       const rows = await db

@@ -6,6 +6,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { CargoManifest } from '@anticipa/core';
 import { consignments, manifests } from '../db/schema.ts';
+import { insertJsonRows } from '../db/json-rows.ts';
 import type { DocumentProjection } from '../intake/document-store.ts';
 
 const headColumns = {
@@ -34,13 +35,12 @@ function summary(document: CargoManifest) {
 
 export const manifestProjection: DocumentProjection<CargoManifest> = {
   subject: 'manifest',
-  async insertHead(tx, head, document) {
-    const inserted = await tx
-      .insert(manifests)
-      .values({ ...head, ...summary(document) })
-      .onConflictDoNothing()
-      .returning({ id: manifests.id });
-    return inserted.length === 1;
+  heads: { table: manifests, columns: headColumns },
+  insertHeads(entries) {
+    return insertJsonRows(
+      manifests,
+      entries.map(({ head, document }) => ({ ...head, ...summary(document) })),
+    );
   },
   async updateHead(tx, head, document, expectedVersion) {
     const updated = await tx
@@ -55,11 +55,12 @@ export const manifestProjection: DocumentProjection<CargoManifest> = {
       .returning({ id: manifests.id });
     return updated.length === 1;
   },
-  async insertRows(tx, id, version, document) {
-    await tx.insert(consignments).values(
+  rowsOf: (document) => 3 + document.billsOfLading.length,
+  insertRows(entries) {
+    const rows = entries.flatMap(({ head, document }) =>
       document.billsOfLading.map((bill) => ({
-        manifestId: id,
-        version,
+        manifestId: head.id,
+        version: head.currentVersion,
         billNumber: bill.number,
         shipperName: bill.shipper.name,
         consigneeName: bill.consignee.name,
@@ -72,6 +73,7 @@ export const manifestProjection: DocumentProjection<CargoManifest> = {
         containers: bill.containers,
       })),
     );
+    return rows.length > 0 ? [insertJsonRows(consignments, rows)] : [];
   },
   async findHead(db, id) {
     const [row] = await db.select(headColumns).from(manifests).where(eq(manifests.id, id));

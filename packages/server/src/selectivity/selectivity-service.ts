@@ -13,6 +13,14 @@
  * that a trader who knows a file id cannot foresee them, while an auditor with the secret can
  * replay them. The office counters that random quotas and top-up read are kept per office
  * and day (UTC) in the database, so that a restart or a second server process counts on.
+ *
+ * Assessments requested at the same time are stored together (`shared/batcher.ts`): their
+ * indicators are gathered with one query each for them all, then one transaction takes the
+ * audit trail's lock, reads the counters and each file's previous assessment under it, assesses
+ * the files one after the other (each seeing the counts of those before it), and stores the
+ * assessments, their audit entries, the counters, the `lane_assigned` events and the statuses.
+ * Every write of the counters and assessments holds that lock, so the counts an assessment reads
+ * are current, in this process or any other.
  */
 import { and, asc, count, desc, eq, max, sql } from 'drizzle-orm';
 import {
@@ -36,15 +44,27 @@ import {
   type Result,
   type RuleSet,
   type SelectivityEvaluator,
+  type SelectivitySubject,
   type SubjectIndicators,
   type TraderView,
   type WatchlistEntry,
   fourEyesRefusal,
 } from '@anticipa/core';
-import type { AuditTrail } from '../audit/audit-log.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import { events } from '../db/schema.ts';
 import { citationsOf, type DeclarationService } from '../declaration/declaration-service.ts';
+import type { DocumentHead } from '../intake/document-store.ts';
+import { insertJsonRows } from '../db/json-rows.ts';
+import {
+  executeTogether,
+  inList,
+  isUniqueViolation,
+  jsonRows,
+  readTogether,
+  type JsonRead,
+} from '../db/statements.ts';
+import { createBatcher } from '../shared/batcher.ts';
 import type { ManifestService } from '../manifest/manifest-service.ts';
 import type { DeclarationScore } from '../targeting/targeting-service.ts';
 import type { IndicatorSource } from './selectivity-indicators.ts';
@@ -176,8 +196,13 @@ export interface SelectivityService {
   /**
    * Assesses a declaration's current version with the active rule set: stores the assessment
    * and appends `lane_assigned`. With no active rule set, assesses nothing and says so.
+   * `current`: the file as its caller just stored it, which then is not read again.
    */
-  assess(declarationId: string, trigger?: AssessmentTrigger): Promise<Result<AssessOutcome, AppError>>;
+  assess(
+    declarationId: string,
+    trigger?: AssessmentTrigger,
+    current?: CurrentFile,
+  ): Promise<Result<AssessOutcome, AppError>>;
   /**
    * Re-assesses the files citing a manifest's B/Ls once its means of transport has arrived,
    * each at most once on arrival, only while no control has started and never after a
@@ -202,6 +227,12 @@ export interface SelectivityService {
   counters(office: string, day: string): Promise<OfficeCounters>;
 }
 
+/** A declaration's head and current version's document, as stored. */
+export interface CurrentFile {
+  readonly head: DocumentHead;
+  readonly document: GoodsDeclaration;
+}
+
 export interface SelectivityServiceContext {
   readonly db: Database;
   readonly clock: () => Date;
@@ -211,8 +242,11 @@ export interface SelectivityServiceContext {
   readonly indicators: IndicatorSource;
   /** The draws' random source per file seed (already salted); the core's default otherwise. */
   readonly randomFactory?: RandomFactory;
-  /** Where rule sets saved and activated, watchlist entries and lanes assigned are recorded. */
-  readonly audit?: AuditTrail;
+  /**
+   * Where rule sets saved and activated, watchlist entries and lanes assigned are recorded; its
+   * lock also serialises the writes of assessments and office counters.
+   */
+  readonly audit: Pick<AuditLog, 'append' | 'lockForBatch'>;
 }
 
 const attempts = 3;
@@ -220,18 +254,33 @@ const attempts = 3;
 /** Statuses in which arrival re-assesses a file: no control has started. */
 const reassessableStatuses = ['lodged', 'assessed', 'arrived'];
 
-/** Whether an error (or its cause, as Drizzle wraps driver errors) is a unique violation. */
-function isUniqueViolation(error: unknown): boolean {
-  for (let current: unknown = error, depth = 0; current && depth < 4; depth += 1) {
-    if (typeof current === 'object' && (current as { code?: unknown }).code === '23505') return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
+/** A file's latest assessment, as the next one follows it. */
+interface Previous {
+  readonly sequence: number;
+  readonly lane: Lane;
+  readonly assessedAt: Date;
+}
+
+/** An office and a day (YYYY-MM-DD, UTC): the key of its counters. */
+interface CounterKey {
+  readonly office: string;
+  readonly day: string;
 }
 
 /** The UTC day of an instant: the period the office counters count over. */
 export function counterDay(at: Date): string {
   return at.toISOString().slice(0, 10);
+}
+
+/** The sum of two counts. */
+function addCounters(a: OfficeCounters, b: OfficeCounters): OfficeCounters {
+  return {
+    assessed: a.assessed + b.assessed,
+    red: a.red + b.red,
+    yellow: a.yellow + b.yellow,
+    blue: a.blue + b.blue,
+    green: a.green + b.green,
+  };
 }
 
 /** Counters plus or minus one file in a lane. */
@@ -301,10 +350,44 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
   };
 
   /** The rule set in force: one read of the latest activation on each call, so that every process follows it. */
-  const activeRuleSet = async (): Promise<Result<StoredRuleSet, AppError>> => {
-    const activation = await latestActivation();
+  const activeRuleSet = async (): Promise<Result<StoredRuleSet, AppError>> =>
+    ruleSetInForce(await latestActivation());
+
+  /** The rule set an activation (the latest) puts in force. */
+  const ruleSetInForce = async (
+    activation:
+      | Pick<typeof ruleSetActivations.$inferSelect, 'ruleSetVersion' | 'activatedAt' | 'activatedBy'>
+      | undefined,
+  ): Promise<Result<StoredRuleSet, AppError>> => {
     const row = activation && (await savedRow(activation.ruleSetVersion));
     return row ? ok(storedRuleSet(row, activation)) : err(appError('NO_ACTIVE_RULE_SET', {}));
+  };
+
+  /** The read of the latest activation, for a caller reading other things in the same round trip. */
+  const latestActivationRead: JsonRead<
+    Pick<typeof ruleSetActivations.$inferSelect, 'ruleSetVersion' | 'activatedAt' | 'activatedBy'> | undefined
+  > = {
+    query: jsonRows(
+      db
+        .select({
+          ruleSetVersion: ruleSetActivations.ruleSetVersion,
+          activatedAt: ruleSetActivations.activatedAt,
+          activatedBy: ruleSetActivations.activatedBy,
+        })
+        .from(ruleSetActivations)
+        .orderBy(desc(ruleSetActivations.id))
+        .limit(1),
+    ),
+    read: (value) => {
+      const [row] = value as { rule_set_version: number; activated_at: string; activated_by: string }[];
+      return (
+        row && {
+          ruleSetVersion: row.rule_set_version,
+          activatedAt: new Date(row.activated_at),
+          activatedBy: row.activated_by,
+        }
+      );
+    },
   };
 
   const saveRuleSet = async (input: unknown, createdBy: string): Promise<Result<StoredRuleSet, AppError>> => {
@@ -321,7 +404,7 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
           await tx
             .insert(ruleSets)
             .values({ version, name: parsed.value.name, document: parsed.value, createdAt, createdBy });
-          await context.audit?.append(
+          await context.audit.append(
             {
               actor: createdBy,
               action: 'rule_set.saved',
@@ -413,108 +496,235 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
       indicators: inputs.indicators,
     });
 
+  /** One file to assess. */
+  interface Pending {
+    readonly declarationId: string;
+    readonly file: CurrentFile;
+    readonly trigger: AssessmentTrigger;
+  }
+
+  /** A file ready to be assessed: the rule set in force and the subject, as gathered at `at`. */
+  interface Gathered extends Pending {
+    readonly ruleSet: StoredRuleSet;
+    readonly at: Date;
+    readonly inputs: AssessmentInputs;
+    readonly subject: SelectivitySubject;
+  }
+
+  /**
+   * What files are assessed with, gathered outside the writing transaction in one query for them
+   * all (the rule set in force, the indicators): undefined with no rule set active.
+   */
+  const gatherAll = async (pending: readonly Pending[]): Promise<(Gathered | undefined)[]> => {
+    const at = context.clock();
+    const { contexts, alongside } = await context.indicators.ofDeclarations(
+      pending.map(({ declarationId, file }) => ({
+        declarationId,
+        document: file.document,
+        lodgedAt: file.head.lodgedAt,
+      })),
+      at,
+      { activation: latestActivationRead },
+    );
+    const active = await ruleSetInForce(alongside.activation);
+    if (!active.ok) return pending.map(() => undefined);
+    return pending.map((item, index) => {
+      const found = contexts[index];
+      if (!found) throw new Error(`No indicators gathered for ${item.declarationId}`);
+      const inputs: AssessmentInputs = {
+        indicators: found.indicators,
+        containers: [...new Set(found.consignments.flatMap((consignment) => consignment.containers))],
+        ...(found.model ? { model: found.model } : {}),
+      };
+      return {
+        ...item,
+        ruleSet: active.value,
+        at,
+        inputs,
+        subject: subjectOf(item.declarationId, item.file.document, inputs),
+      };
+    });
+  };
+
+  /** The read of the latest assessment of each file: its sequence, lane and instant, by id. */
+  const previousRead = (ids: readonly string[]): JsonRead<Map<string, Previous>> => ({
+    query: jsonRows(
+      db
+        .selectDistinctOn([assessments.declarationId], {
+          declarationId: assessments.declarationId,
+          sequence: assessments.sequence,
+          lane: assessments.lane,
+          assessedAt: assessments.assessedAt,
+        })
+        .from(assessments)
+        .where(inList(assessments.declarationId, [...new Set(ids)]))
+        .orderBy(assessments.declarationId, desc(assessments.sequence)),
+    ),
+    read: (value) =>
+      new Map(
+        (value as { declaration_id: string; sequence: number; lane: Lane; assessed_at: string }[]).map(
+          (row) => [
+            row.declaration_id,
+            { sequence: row.sequence, lane: row.lane, assessedAt: new Date(row.assessed_at) },
+          ],
+        ),
+      ),
+  });
+
+  /** The read of the counters of offices on days, by `office|day`. */
+  const countersRead = (keys: readonly CounterKey[]): JsonRead<Map<string, OfficeCounters>> => ({
+    query: jsonRows(
+      db
+        .select()
+        .from(selectivityCounters)
+        .where(
+          and(
+            inList(selectivityCounters.office, [...new Set(keys.map((key) => key.office))]),
+            inList(selectivityCounters.day, [...new Set(keys.map((key) => key.day))]),
+          ),
+        ),
+    ),
+    read: (value) =>
+      new Map(
+        (value as (OfficeCounters & CounterKey)[]).map(
+          ({ office, day, assessed, red, yellow, blue, green }) => [
+            `${office}|${day}`,
+            { assessed, red, yellow, blue, green },
+          ],
+        ),
+      ),
+  });
+
+  /** Assesses gathered files in one transaction (see the module header), in the order given. */
+  const storeAll = async (batch: readonly Gathered[]): Promise<Result<AssessOutcome, AppError>[]> =>
+    db.transaction(async (tx) => {
+      const ids = batch.map((item) => item.declarationId);
+      // One round trip takes the lock and reads the files' timelines (events are not the lock's
+      // to guard); one more, under the lock, reads the audit head, the files' previous
+      // assessments and the counters.
+      const locked = await context.audit.lockForBatch(tx, {
+        timelines: context.declarations.timelinesRead(ids),
+      });
+      const read = await readTogether(tx, {
+        head: locked.head,
+        previous: previousRead(ids),
+        counters: countersRead(
+          batch.map(({ subject, at }) => ({ office: subject.office, day: counterDay(at) })),
+        ),
+      });
+      const chain = locked.open(read.head);
+      const previousOf = read.previous;
+      const stored = read.counters;
+      const deltas = new Map<string, { office: string; day: string; delta: OfficeCounters }>();
+      const rows = batch.map(({ declarationId, file, trigger, ruleSet, at, inputs, subject }) => {
+        const day = counterDay(at);
+        const key = `${subject.office}|${day}`;
+        const previous = previousOf.get(declarationId);
+        const sequence = (previous?.sequence ?? 0) + 1;
+        // A re-assessment the same day replaces the file's count in the office's tally; on
+        // another day the file counts anew in that day's period.
+        const sameDay = previous !== undefined && counterDay(previous.assessedAt) === day;
+        const counted = stored.get(key) ?? emptyCounters();
+        const before = sameDay ? withFile(counted, previous.lane, -1, -1) : counted;
+        const { assessment } = storedEvaluator(ruleSet).assess(subject, { at, sequence, counters: before });
+        const delta = withFile(
+          sameDay ? withFile(emptyCounters(), previous.lane, -1, 0) : emptyCounters(),
+          assessment.lane,
+          1,
+          sameDay ? 0 : 1,
+        );
+        // The files after this one in the batch count it, as if it had been stored before them.
+        stored.set(key, addCounters(counted, delta));
+        deltas.set(key, {
+          office: subject.office,
+          day,
+          delta: addCounters(deltas.get(key)?.delta ?? emptyCounters(), delta),
+        });
+        previousOf.set(declarationId, { sequence, lane: assessment.lane, assessedAt: at });
+        chain.add({
+          actor: 'selectivity',
+          action: 'lane.assigned',
+          subject: { type: 'declaration', id: declarationId },
+          before: previous ? { lane: previous.lane, sequence: previous.sequence } : null,
+          after: {
+            lane: assessment.lane,
+            sequence,
+            trigger,
+            ruleSetVersion: ruleSet.version,
+            score: assessment.score,
+            hits: assessment.hits.map((hit) => hit.criterionId),
+          },
+        });
+        return {
+          id: context.newId(),
+          declarationId,
+          declarationVersion: file.head.currentVersion,
+          ruleSetVersion: ruleSet.version,
+          sequence,
+          lane: assessment.lane,
+          score: assessment.score,
+          trigger,
+          assessment,
+          inputs,
+          assessedAt: at,
+        };
+      });
+      const events = locked.alongside.timelines.withEvents(
+        rows.map((row) => ({
+          id: row.declarationId,
+          events: [
+            {
+              type: 'lane_assigned',
+              occurredAt: row.assessedAt,
+              version: row.declarationVersion,
+              data: { lane: row.lane, ruleSetVersion: row.ruleSetVersion, sequence: row.sequence },
+            },
+          ],
+        })),
+      );
+      // lane_assigned is a declaration's event: refused, it is a fault of this code.
+      if (!events.ok) throw new Error(`lane_assigned refused: ${events.error.code}`);
+      const entries = chain.takeStatement();
+      await executeTogether(tx, [
+        insertJsonRows(assessments, rows),
+        ...(entries ? [entries] : []),
+        insertJsonRows(
+          selectivityCounters,
+          [...deltas.values()].map(({ office, day, delta }) => ({ office, day, ...delta })),
+          sql`on conflict (${sql.identifier(selectivityCounters.office.name)}, ${sql.identifier(selectivityCounters.day.name)}) do update set
+            assessed = ${selectivityCounters.assessed} + excluded.assessed,
+            red = ${selectivityCounters.red} + excluded.red,
+            yellow = ${selectivityCounters.yellow} + excluded.yellow,
+            blue = ${selectivityCounters.blue} + excluded.blue,
+            green = ${selectivityCounters.green} + excluded.green`,
+        ),
+        ...events.value.statements,
+      ]);
+      return rows.map((row) =>
+        ok({
+          assessed: true,
+          assessment: toStoredAssessment(row),
+          status: events.value.statuses.get(row.declarationId) ?? 'assessed',
+        }),
+      );
+    });
+
+  // Gathering reads only, so two batches may run at once. Storing takes the audit lock: while one
+  // batch holds it, the next has begun and waits for it in the database, so that the lock passes
+  // from one to the next without a round trip between them. The lock is held for three round
+  // trips: the reads, the writes, the commit.
+  const gatherer = createBatcher(gatherAll, { concurrency: 2 });
+  const writer = createBatcher(storeAll, { concurrency: 2 });
+
   const assess = async (
     declarationId: string,
     trigger: AssessmentTrigger = 'lodged',
+    current?: CurrentFile,
   ): Promise<Result<AssessOutcome, AppError>> => {
-    const active = await activeRuleSet();
-    const found = await context.declarations.get(declarationId);
+    const found = current ? ok(current) : await context.declarations.get(declarationId);
     if (!found.ok) return found;
-    if (!active.ok) return ok({ assessed: false, reason: 'NO_ACTIVE_RULE_SET' });
-    const evaluator = storedEvaluator(active.value);
-    const { head, document } = found.value;
-    const at = context.clock();
-    const day = counterDay(at);
-    const gathered = await context.indicators.ofDeclaration(declarationId, document, head.lodgedAt, at);
-    const inputs: AssessmentInputs = {
-      indicators: gathered.indicators,
-      containers: [...new Set(gathered.consignments.flatMap((consignment) => consignment.containers))],
-      ...(gathered.model ? { model: gathered.model } : {}),
-    };
-    const subject = subjectOf(declarationId, document, inputs);
-    for (let attempt = 1; ; attempt += 1) {
-      const [previous] = await db
-        .select()
-        .from(assessments)
-        .where(eq(assessments.declarationId, declarationId))
-        .orderBy(desc(assessments.sequence))
-        .limit(1);
-      const sequence = (previous?.sequence ?? 0) + 1;
-      // A re-assessment the same day replaces the file's count in the office's tally; on
-      // another day the file counts anew in that day's period.
-      const sameDay = previous !== undefined && counterDay(previous.assessedAt) === day;
-      const stored = await counters(subject.office, day);
-      const before = sameDay ? withFile(stored, previous.lane as Lane, -1, -1) : stored;
-      const { assessment } = evaluator.assess(subject, { at, sequence, counters: before });
-      const delta = withFile(
-        sameDay ? withFile(emptyCounters(), previous.lane as Lane, -1, 0) : emptyCounters(),
-        assessment.lane,
-        1,
-        sameDay ? 0 : 1,
-      );
-      const row = {
-        id: context.newId(),
-        declarationId,
-        declarationVersion: head.currentVersion,
-        ruleSetVersion: active.value.version,
-        sequence,
-        lane: assessment.lane,
-        score: assessment.score,
-        trigger,
-        assessment,
-        inputs,
-        assessedAt: at,
-      };
-      try {
-        await db.transaction(async (tx) => {
-          await tx.insert(assessments).values(row);
-          await context.audit?.append(
-            {
-              actor: 'selectivity',
-              action: 'lane.assigned',
-              subject: { type: 'declaration', id: declarationId },
-              before: previous ? { lane: previous.lane, sequence: previous.sequence } : null,
-              after: {
-                lane: assessment.lane,
-                sequence,
-                trigger,
-                ruleSetVersion: active.value.version,
-                score: assessment.score,
-                hits: assessment.hits.map((hit) => hit.criterionId),
-              },
-            },
-            tx,
-          );
-          await tx
-            .insert(selectivityCounters)
-            .values({ office: subject.office, day, ...delta })
-            .onConflictDoUpdate({
-              target: [selectivityCounters.office, selectivityCounters.day],
-              set: {
-                assessed: sql`${selectivityCounters.assessed} + ${delta.assessed}`,
-                red: sql`${selectivityCounters.red} + ${delta.red}`,
-                yellow: sql`${selectivityCounters.yellow} + ${delta.yellow}`,
-                blue: sql`${selectivityCounters.blue} + ${delta.blue}`,
-                green: sql`${selectivityCounters.green} + ${delta.green}`,
-              },
-            });
-        });
-      } catch (error) {
-        // A concurrent assessment of the same file took this sequence: number again.
-        if (isUniqueViolation(error) && attempt < attempts) continue;
-        throw error;
-      }
-      const appended = await context.declarations.appendEvents(declarationId, [
-        {
-          type: 'lane_assigned',
-          occurredAt: at,
-          version: head.currentVersion,
-          data: { lane: assessment.lane, ruleSetVersion: active.value.version, sequence },
-        },
-      ]);
-      if (!appended.ok) return appended;
-      return ok({ assessed: true, assessment: toStoredAssessment(row), status: appended.value });
-    }
+    const gathered = await gatherer.run({ declarationId, file: found.value, trigger });
+    return gathered ? writer.run(gathered) : ok({ assessed: false, reason: 'NO_ACTIVE_RULE_SET' });
   };
 
   const billsOfManifest = async (manifestId: string) => {
@@ -541,7 +751,7 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
           .orderBy(desc(ruleSetActivations.id))
           .limit(1);
         await tx.insert(ruleSetActivations).values({ ruleSetVersion: version, activatedAt, activatedBy });
-        await context.audit?.append(
+        await context.audit.append(
           {
             actor: activatedBy,
             action: 'rule_set.activated',
@@ -609,7 +819,7 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
       );
       const saved = await saveRuleSet({ ...document, lists }, addedBy);
       if (saved.ok) {
-        await context.audit?.append({
+        await context.audit.append({
           actor: addedBy,
           action: 'watchlist.entries_added',
           subject: { type: 'rule_set', id: String(saved.value.version) },
@@ -776,11 +986,12 @@ export function withAssessment(
   declarations: DeclarationService,
   selectivity: SelectivityService,
 ): DeclarationService {
-  const assessed = async <R extends { head: { id: string; status: string } }>(
+  const assessed = async <R extends { head: DocumentHead; document?: GoodsDeclaration }>(
     result: R,
     trigger: AssessmentTrigger,
   ): Promise<R> => {
-    const outcome = await selectivity.assess(result.head.id, trigger);
+    const { head, document } = result;
+    const outcome = await selectivity.assess(head.id, trigger, document && { head, document });
     return outcome.ok && outcome.value.assessed
       ? { ...result, head: { ...result.head, status: outcome.value.status } }
       : result;

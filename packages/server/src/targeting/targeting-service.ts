@@ -37,6 +37,7 @@ import {
 } from '@anticipa/core';
 import type { AuditTrail } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
+import { jsonRows, readTogether, type JsonRead } from '../db/statements.ts';
 import { declarations, documentVersions, events } from '../db/schema.ts';
 import { nonCompliantOutcome } from '../selectivity/selectivity-indicators.ts';
 import type { TaxRates } from '../tariff/tax-rates.ts';
@@ -84,6 +85,13 @@ export interface DeclarationScore {
   readonly contributions: readonly Contribution[];
 }
 
+/** A declaration to score: its current version, lodged when. */
+export interface ScoreRequest {
+  readonly declarationId: string;
+  readonly document: GoodsDeclaration;
+  readonly lodgedAt: Date;
+}
+
 export interface TargetingService {
   /**
    * Trains a candidate from the recorded inspection results (TARGETING_NOT_ENOUGH_RESULTS when
@@ -101,6 +109,16 @@ export interface TargetingService {
     document: GoodsDeclaration,
     lodgedAt: Date,
   ): Promise<DeclarationScore | undefined>;
+  /**
+   * The same for several declarations, in two steps for a caller that reads other things in the
+   * same round trip: the read of which model is in force (its id; undefined when none), then
+   * the scores with that model (read once per process and model).
+   */
+  readonly modelInForceRead: JsonRead<string | undefined>;
+  scoreDeclarationsWith(
+    modelId: string | undefined,
+    requests: readonly ScoreRequest[],
+  ): Promise<(DeclarationScore | undefined)[]>;
 }
 
 export interface TargetingServiceContext {
@@ -267,6 +285,54 @@ export function createTargetingService(context: TargetingServiceContext): Target
     return summary ? ok(summary) : err(appError('TARGETING_MODEL_NOT_FOUND', { id }));
   };
 
+  const scoreOne = async (
+    modelId: string,
+    model: TargetingModel,
+    declarationId: string,
+    document: GoodsDeclaration,
+    lodgedAt: Date,
+    rate: (line: string, day: string) => Promise<number | undefined>,
+  ): Promise<DeclarationScore | undefined> => {
+    const rows = await rowsOf(declarationId, document, lodgedAt.toISOString().slice(0, 10), rate);
+    const scores = scoreRows(model, rows);
+    let best = 0;
+    for (let index = 1; index < scores.length; index += 1) {
+      if ((scores[index]?.score ?? 0) > (scores[best]?.score ?? 0)) best = index;
+    }
+    const row = rows[best];
+    if (!row) return undefined;
+    const explanation = explain(model, row, 5);
+    return {
+      modelId,
+      score: explanation.score,
+      item: best + 1,
+      expectedRevenue: explanation.expectedRevenue,
+      contributions: explanation.contributions,
+    };
+  };
+
+  const modelInForceRead: JsonRead<string | undefined> = {
+    query: jsonRows(
+      db
+        .select({ modelId: targetingModelActivations.modelId })
+        .from(targetingModelActivations)
+        .orderBy(desc(targetingModelActivations.id))
+        .limit(1),
+    ),
+    read: (value) => (value as { model_id: string }[])[0]?.model_id,
+  };
+
+  const scoreDeclarationsWith: TargetingService['scoreDeclarationsWith'] = async (modelId, requests) => {
+    const model = modelId === undefined ? undefined : await modelOf(modelId);
+    if (modelId === undefined || !model) return requests.map(() => undefined);
+    const rate = rateReader();
+    const scores: (DeclarationScore | undefined)[] = [];
+    for (const { declarationId, document, lodgedAt } of requests) {
+      scores.push(await scoreOne(modelId, model, declarationId, document, lodgedAt, rate));
+    }
+    return scores;
+  };
+
   return {
     async train(trainedBy) {
       const rows = (await inspectedRows()).sort((a, b) => a.date.localeCompare(b.date));
@@ -372,26 +438,11 @@ export function createTargetingService(context: TargetingServiceContext): Target
     get,
 
     async scoreDeclaration(declarationId, document, lodgedAt) {
-      const activation = await latestActivation();
-      if (!activation) return undefined;
-      const model = await modelOf(activation.modelId);
-      if (!model) return undefined;
-      const rows = await rowsOf(declarationId, document, lodgedAt.toISOString().slice(0, 10), rateReader());
-      const scores = scoreRows(model, rows);
-      let best = 0;
-      for (let index = 1; index < scores.length; index += 1) {
-        if ((scores[index]?.score ?? 0) > (scores[best]?.score ?? 0)) best = index;
-      }
-      const row = rows[best];
-      if (!row) return undefined;
-      const explanation = explain(model, row, 5);
-      return {
-        modelId: activation.modelId,
-        score: explanation.score,
-        item: best + 1,
-        expectedRevenue: explanation.expectedRevenue,
-        contributions: explanation.contributions,
-      };
+      const { modelId } = await readTogether(db, { modelId: modelInForceRead });
+      return (await scoreDeclarationsWith(modelId, [{ declarationId, document, lodgedAt }]))[0];
     },
+
+    modelInForceRead,
+    scoreDeclarationsWith,
   };
 }

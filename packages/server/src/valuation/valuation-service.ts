@@ -31,6 +31,7 @@ import {
 } from '@anticipa/core';
 import type { AuditTrail } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
+import { jsonRows, readTogether, type JsonRead } from '../db/statements.ts';
 import { declarationItems, declarations, documentVersions } from '../db/schema.ts';
 import type { DeclarationService } from '../declaration/declaration-service.ts';
 import type { TaxRates } from '../tariff/tax-rates.ts';
@@ -157,6 +158,16 @@ export interface ValuationService {
   percentBelowReference(
     documents: readonly GoodsDeclaration[],
   ): Promise<readonly (readonly (number | undefined)[])[]>;
+  /**
+   * The same in two steps, for a caller that reads other things in the same round trip: the read
+   * of which band generation is the newest (its id; undefined when none was built), then the
+   * percentages against that generation's bands (read once per process and generation).
+   */
+  readonly newestGenerationRead: JsonRead<string | undefined>;
+  percentBelowReferenceIn(
+    generationId: string | undefined,
+    documents: readonly GoodsDeclaration[],
+  ): Promise<readonly (readonly (number | undefined)[])[]>;
   /** Records an officer's decision on one item (1-based); it supersedes the one in force. */
   decide(
     declarationId: string,
@@ -229,6 +240,37 @@ export function createValuationService(deps: ValuationServiceDeps): ValuationSer
       bandIndex = { generationId, index };
     }
     return bandIndex.index;
+  };
+
+  const newestGenerationRead: JsonRead<string | undefined> = {
+    query: jsonRows(
+      db
+        .select({ id: valuationBandGenerations.id })
+        .from(valuationBandGenerations)
+        .orderBy(desc(valuationBandGenerations.number))
+        .limit(1),
+    ),
+    read: (value) => (value as { id: string }[])[0]?.id,
+  };
+
+  const percentBelowReferenceIn: ValuationService['percentBelowReferenceIn'] = async (
+    generationId,
+    documents,
+  ) => {
+    if (generationId === undefined) return documents.map((document) => document.items.map(() => undefined));
+    const index = await bandIndexOf(generationId);
+    return documents.map((document) =>
+      document.items.map((item) => {
+        const { belowP10Percent } = assessItemValue(item, {
+          exchangeRate: document.invoice.exchangeRate,
+          bandOf: (cell) => index.get(cellKey(cell)),
+          effectiveRate: undefined,
+          policy,
+        });
+        if (belowP10Percent === null) return undefined;
+        return Math.max(0, Number(belowP10Percent));
+      }),
+    );
   };
 
   const readDecisions = async (declarationId: string): Promise<StoredDecision[]> => {
@@ -405,22 +447,11 @@ export function createValuationService(deps: ValuationServiceDeps): ValuationSer
       return { generation, bands: rows.map(bandOf), total: totalRow?.total ?? 0 };
     },
     async percentBelowReference(documents) {
-      const generation = await latestGeneration();
-      if (!generation) return documents.map((document) => document.items.map(() => undefined));
-      const index = await bandIndexOf(generation.id);
-      return documents.map((document) =>
-        document.items.map((item) => {
-          const { belowP10Percent } = assessItemValue(item, {
-            exchangeRate: document.invoice.exchangeRate,
-            bandOf: (cell) => index.get(cellKey(cell)),
-            effectiveRate: undefined,
-            policy,
-          });
-          if (belowP10Percent === null) return undefined;
-          return Math.max(0, Number(belowP10Percent));
-        }),
-      );
+      const { generation } = await readTogether(db, { generation: newestGenerationRead });
+      return percentBelowReferenceIn(generation, documents);
     },
+    newestGenerationRead,
+    percentBelowReferenceIn,
 
     async assess(declarationId) {
       const assessed = await assessCurrent(declarationId);
