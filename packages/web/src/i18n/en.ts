@@ -199,8 +199,6 @@ export const en: Catalogue = {
     nothingAllowed: 'none',
     reroutes: 'Re-routes',
     rerouteLine: 'From {{from}} to {{to}}, by {{supervisor}}: {{reason}}',
-    officer: 'Officer or supervisor (name or staff number)',
-    officerHint: 'Recorded with the step, in the file’s timeline.',
     done: '{{step}}: recorded. File state: {{state}}.',
     fixFields: 'Step not recorded: correct the {{count}} field(s) marked.',
     refused: 'Step refused: {{step}}; the file is “{{state}}”.',

@@ -197,8 +197,6 @@ export const fr = {
     nothingAllowed: 'aucune',
     reroutes: 'Réorientations',
     rerouteLine: 'De {{from}} vers {{to}}, par {{supervisor}} : {{reason}}',
-    officer: 'Agent ou superviseur (nom ou matricule)',
-    officerHint: 'Enregistré avec l’étape, dans la chronologie du dossier.',
     done: '{{step}} : enregistré. État du dossier : {{state}}.',
     fixFields: 'Étape non enregistrée : corrigez le ou les {{count}} champ(s) signalé(s).',
     refused: 'Étape refusée : {{step}} ; le dossier est à l’état « {{state}} ».',
