@@ -47,7 +47,6 @@ describe('analyst adds a criterion in Chromium', { skip: skipWithoutChromium }, 
     assert.equal(await page.getByRole('link', { name: 'Tableau de bord' }).count(), 1);
     await page.getByRole('link', { name: `v${version}`, exact: true }).click();
     await page.getByRole('heading', { name: `Jeu de règles v${version}` }).waitFor();
-    await page.getByLabel('Votre nom (enregistré comme auteur)').fill('Awa Diop');
     await page.getByRole('button', { name: 'Ajouter un critère' }).click();
 
     await page.getByLabel('Identifiant').fill('C-FROZEN-FISH-CN');
@@ -88,21 +87,23 @@ describe('analyst adds a criterion in Chromium', { skip: skipWithoutChromium }, 
     await page.getByText(`Version ${next} enregistrée.`).waitFor();
     await page.getByRole('row', { name: /C-FROZEN-FISH-CN/ }).waitFor();
     // Four eyes: the analyst who saved it cannot activate it; the office supervisor does.
-    await page.getByLabel('Votre nom (enregistré comme auteur)').fill('Awa Diop');
     await page.getByRole('button', { name: 'Activer cette version' }).click();
     await page.getByText(/une autre personne doit le mettre en vigueur \(quatre yeux\)/).waitFor();
     await screenshot(page, 'rule-set-four-eyes-fr');
-    const chief = await product.newPage({ as: 'supervisor' });
+    const chief = await product.newPage({ as: 'supervisor', username: 'moussa.ndiaye' });
     await chief.goto(`${product.base}/#/rule-sets/${next}`);
     await chief.getByRole('heading', { name: `Jeu de règles v${next}` }).waitFor();
-    await chief.getByLabel('Votre nom (enregistré comme auteur)').fill('Moussa Ndiaye');
     await chief.getByRole('button', { name: 'Activer cette version' }).click();
     await chief.getByText(`La version ${next} est en vigueur.`).waitFor();
     await screenshot(chief, 'rule-set-activated-fr');
     await chief.context().close();
 
+    // Each recorded under the person signed in: no form asks for a name.
     const active = await product.api('GET', '/api/rule-sets/active');
-    assert.equal((active.body as { version: number }).version, next);
+    const inForce = active.body as { version: number; createdBy: string; activatedBy: string };
+    assert.equal(inForce.version, next);
+    assert.equal(inForce.createdBy, analyst.username);
+    assert.equal(inForce.activatedBy, 'moussa.ndiaye');
 
     // A broker lodges frozen fish from China: the new criterion selects it for the red lane.
     const lodged = await product.api('POST', '/api/declarations', aDeclaration());
@@ -180,7 +181,6 @@ describe('analyst adds a criterion in Chromium', { skip: skipWithoutChromium }, 
     const page = await product.newPage({ as: 'risk_analyst', username: 'awa.sow' });
     await page.goto(`${product.base}/#/rule-sets/${current}`);
     await page.getByRole('heading', { name: `Jeu de règles v${current}` }).waitFor();
-    await page.getByLabel('Votre nom (enregistré comme auteur)').fill('Awa Diop');
 
     // An entry refused: a value that is no tax id, an end before its start.
     const list = page.getByRole('region', { name: /^Importateurs sous surveillance/ });
@@ -208,11 +208,10 @@ describe('analyst adds a criterion in Chromium', { skip: skipWithoutChromium }, 
       .waitFor();
     const entry = page.getByRole('row', { name: /004512345/ });
     assert.match(await entry.innerText(), /1 janv\. 2026\s+1 janv\. 2027/);
-    // Recorded under the signed-in analyst, whatever name is typed.
+    // Recorded under the signed-in analyst.
     assert.match(await entry.innerText(), /awa\.sow/);
 
     // The profiles in a draft: a new profile, refused until its id and name are right.
-    await page.getByLabel('Votre nom (enregistré comme auteur)').fill('Awa Diop');
     await page.getByRole('button', { name: 'Modifier les profils et les listes' }).click();
     const editor = page.getByRole('form', { name: 'Modifier les profils et les listes' });
     await editor.getByRole('button', { name: 'Ajouter un profil' }).click();

@@ -95,7 +95,6 @@ describe('rule set draft', () => {
     assert.equal(at('/profiles/2/id'), 'profile-2-id');
     assert.equal(at('/lists/1/kind'), 'list-0-kind');
     assert.equal(at('/lists/0/name'), undefined);
-    assert.equal(at('/querystring/createdBy'), 'author');
     assert.equal(at('/profiles/0/criteria/1/weight'), undefined);
   });
 
@@ -105,6 +104,5 @@ describe('rule set draft', () => {
     assert.equal(at('/lists/1/entries/4/validTo'), 'validTo');
     assert.equal(at('/lists/1/entries/3/value'), undefined);
     assert.equal(at('/body/entries/0/validFrom'), 'validFrom');
-    assert.equal(at('/body/addedBy'), 'author');
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The steps an officer takes on a file from its page: re-route it to another lane with a reason
  * (a supervisor's step), record the payment of its duties, and release the goods, through the
- * clearance API. The server's state machine judges each step: a refusal says, in the reader's
+ * clearance API. The server records each step under the signed-in user, so no form asks for a
+ * name. The server's state machine judges each step: a refusal says, in the reader's
  * language, the file's state, what it lacks and what it may do now; a field the server finds
  * wrong is marked with its message. Once a step is taken the page reloads its lane, status and
  * timeline (`onStepTaken`).
@@ -25,7 +26,7 @@ const paths: Readonly<Record<OfficerStep, string>> = {
   released: 'release',
 };
 
-/** The problems of a 400 that belong to a field of the step's body (`/reason`, `/by`...). */
+/** The problems of a 400 that belong to a field of the step's body (`/reason`, `/reference`...). */
 const problemsAt = (outcome: Outcome | null, step: OfficerStep, ...fields: string[]): FieldProblem[] =>
   outcome?.kind === 'problem' && outcome.step === step
     ? outcome.problem.errors.filter((error) => fields.some((field) => error.path === `/${field}`))
@@ -102,7 +103,6 @@ export function OfficerActions({
   readonly onStepTaken: () => void;
 }) {
   const { t } = useTranslation();
-  const [officer, setOfficer] = useState('');
   const [lane, setLane] = useState<Lane | ''>('');
   const [reason, setReason] = useState('');
   const [receipt, setReceipt] = useState('');
@@ -128,17 +128,11 @@ export function OfficerActions({
     onStepTaken();
   };
 
-  const officerProblems = [
-    ...problemsAt(outcome, 'lane_rerouted', 'supervisor'),
-    ...problemsAt(outcome, 'released', 'by'),
-  ];
   const reasonProblems = problemsAt(outcome, 'lane_rerouted', 'reason');
   const receiptProblems = [
     ...problemsAt(outcome, 'paid', 'reference', 'amount'),
     ...problemsAt(outcome, 'guaranteed', 'reference', 'amount'),
   ];
-  const described = (hint: string, problems: readonly FieldProblem[], error: string) =>
-    [hint, problems.length > 0 ? error : ''].filter(Boolean).join(' ');
   const fieldsAnswered = outcome?.kind === 'problem' && outcome.problem.errors.length > 0;
 
   return (
@@ -167,24 +161,6 @@ export function OfficerActions({
         </>
       )}
 
-      <div className="field">
-        <label htmlFor="officer-name">{t('actions.officer')}</label>
-        <span id="officer-name-hint" className="hint">
-          {t('actions.officerHint')}
-        </span>
-        <input
-          id="officer-name"
-          autoComplete="name"
-          value={officer}
-          aria-invalid={officerProblems.length > 0}
-          aria-describedby={described('officer-name-hint', officerProblems, 'officer-name-error')}
-          onChange={(event) => {
-            setOfficer(event.target.value);
-          }}
-        />
-        <FieldError id="officer-name-error" problems={officerProblems} />
-      </div>
-
       {outcome?.kind === 'done' && (
         <p className="notice" role="status">
           {t('actions.done', {
@@ -208,7 +184,7 @@ export function OfficerActions({
           title={t('actions.rerouteTitle')}
           submit={t('actions.reroute')}
           busy={busy}
-          onSubmit={() => void take('lane_rerouted', { lane: target, reason, supervisor: officer })}
+          onSubmit={() => void take('lane_rerouted', { lane: target, reason })}
         >
           <p className="hint">{t('actions.rerouteHint')}</p>
           <div className="field">
@@ -282,7 +258,7 @@ export function OfficerActions({
           title={t('actions.releaseTitle')}
           submit={t('actions.release')}
           busy={busy}
-          onSubmit={() => void take('released', { by: officer })}
+          onSubmit={() => void take('released', {})}
         >
           <p className="hint">{t('actions.releaseHint')}</p>
         </StepForm>

@@ -199,8 +199,6 @@ export const en: Catalogue = {
     nothingAllowed: 'none',
     reroutes: 'Re-routes',
     rerouteLine: 'From {{from}} to {{to}}, by {{supervisor}}: {{reason}}',
-    officer: 'Officer or supervisor (name or staff number)',
-    officerHint: 'Recorded with the step, in the file’s timeline.',
     done: '{{step}}: recorded. File state: {{state}}.',
     fixFields: 'Step not recorded: correct the {{count}} field(s) marked.',
     refused: 'Step refused: {{step}}; the file is “{{state}}”.',
@@ -319,7 +317,6 @@ export const en: Catalogue = {
     title: 'New criterion',
     intro:
       'The criterion is added to the chosen profile and the whole is saved as a new version, not activated.',
-    author: 'Your name (recorded as author)',
     profile: 'Profile',
     id: 'Identifier',
     idHint: 'Capital letters, digits and hyphens, for example C-FISH-CN',
@@ -606,7 +603,6 @@ export const en: Catalogue = {
     addTitle: 'Add an entry to {{list}}',
     add: 'Add (new version)',
     saved: '“{{value}}” added to {{list}}: version {{version}} saved. It applies only once activated.',
-    authorProblem: 'Your name: {{expected}}',
     valueHint: {
       importer: 'The importer’s tax identification number',
       declarant: 'The declarant’s code',

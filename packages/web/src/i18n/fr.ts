@@ -197,8 +197,6 @@ export const fr = {
     nothingAllowed: 'aucune',
     reroutes: 'Réorientations',
     rerouteLine: 'De {{from}} vers {{to}}, par {{supervisor}} : {{reason}}',
-    officer: 'Agent ou superviseur (nom ou matricule)',
-    officerHint: 'Enregistré avec l’étape, dans la chronologie du dossier.',
     done: '{{step}} : enregistré. État du dossier : {{state}}.',
     fixFields: 'Étape non enregistrée : corrigez le ou les {{count}} champ(s) signalé(s).',
     refused: 'Étape refusée : {{step}} ; le dossier est à l’état « {{state}} ».',
@@ -317,7 +315,6 @@ export const fr = {
     title: 'Nouveau critère',
     intro:
       'Le critère est ajouté au profil choisi et l’ensemble est enregistré comme une nouvelle version, sans l’activer.',
-    author: 'Votre nom (enregistré comme auteur)',
     profile: 'Profil',
     id: 'Identifiant',
     idHint: 'Lettres majuscules, chiffres et tirets, par exemple C-POISSON-CN',
@@ -606,7 +603,6 @@ export const fr = {
     add: 'Ajouter (nouvelle version)',
     saved:
       '« {{value}} » ajouté à {{list}} : version {{version}} enregistrée. Elle ne s’applique qu’après activation.',
-    authorProblem: 'Votre nom : {{expected}}',
     valueHint: {
       importer: 'Numéro d’identification fiscale de l’importateur',
       declarant: 'Code du déclarant',

@@ -113,7 +113,6 @@ export function formFieldOf(
   criterionIndex: number,
   conditionCount: number,
 ): string | undefined {
-  if (problem.path.startsWith('/querystring/createdBy')) return 'author';
   const prefix = `/profiles/${profileIndex}/criteria/${criterionIndex}`;
   if (!problem.path.startsWith(prefix)) return undefined;
   const suffix = problem.path.slice(prefix.length);

@@ -7,7 +7,7 @@
  */
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { postApi, queryString, type FieldProblem, type Problem } from '../api/api-client.ts';
+import { postApi, type FieldProblem, type Problem } from '../api/api-client.ts';
 import { listKinds, type ListKind, type StoredRuleSet } from '../api/api-types.ts';
 import { navigate } from '../router.ts';
 import { FormField } from './form-field.tsx';
@@ -26,11 +26,9 @@ import {
 
 export function ProfilesEditor({
   ruleSet,
-  author,
   onCancel,
 }: {
   readonly ruleSet: StoredRuleSet;
-  readonly author: string;
   readonly onCancel: () => void;
 }) {
   const { t } = useTranslation();
@@ -64,10 +62,7 @@ export function ProfilesEditor({
   const save = async (event: SyntheticEvent) => {
     event.preventDefault();
     setSaving(true);
-    const saved = await postApi<StoredRuleSet>(
-      `/api/rule-sets${queryString({ createdBy: author.trim() })}`,
-      documentOf(ruleSet.document, draft),
-    );
+    const saved = await postApi<StoredRuleSet>('/api/rule-sets', documentOf(ruleSet.document, draft));
     setSaving(false);
     if (!saved.ok) {
       setProblem(saved.problem);
@@ -103,14 +98,6 @@ export function ProfilesEditor({
           )}
         </div>
       )}
-      {problemsOf('author').length > 0 && (
-        <p className="field-error">
-          {problemsOf('author')
-            .map((found) => found.expected)
-            .join(' · ')}
-        </p>
-      )}
-
       <fieldset>
         <legend>{t('profilesEditor.profiles')}</legend>
         {draft.profiles.map((profile, index) => {

@@ -93,11 +93,9 @@ export function documentOf(document: RuleSetDocument, draft: RuleSetDraft): Rule
 /**
  * The draft field a problem belongs to, from its JSON Pointer: `/profiles/2/name` is the third
  * profile's name (`profile-2-name`), `/lists/4/kind` the kind of the new list at that place
- * (`list-1-kind` when the version had 3 lists); `/querystring/createdBy` the author. Problems
- * elsewhere (a criterion's, say) return undefined and are listed in the form's summary.
+ * (`list-1-kind` when the version had 3 lists). Problems elsewhere (a criterion's, say) return undefined and are listed in the form's summary.
  */
 export function draftFieldOf(problem: FieldProblem, savedLists: number): string | undefined {
-  if (problem.path.startsWith('/querystring/createdBy')) return 'author';
   const profile = /^\/profiles\/(\d+)\/(id|name|active)$/.exec(problem.path);
   if (profile) return `profile-${profile[1]}-${profile[2]}`;
   const list = /^\/lists\/(\d+)\/(id|name|kind)$/.exec(problem.path);
@@ -114,12 +112,9 @@ export function entryFieldOf(
   problem: FieldProblem,
   listIndex: number,
   entryIndex: number,
-): 'value' | 'validFrom' | 'validTo' | 'author' | undefined {
-  if (/^\/body\/addedBy/.test(problem.path)) return 'author';
+): 'value' | 'validFrom' | 'validTo' | undefined {
   const match =
-    new RegExp(`^/lists/${listIndex}/entries/${entryIndex}/(value|validFrom|validTo|addedBy)$`).exec(
-      problem.path,
-    ) ?? /^\/body\/entries\/0\/(value|validFrom|validTo)$/.exec(problem.path);
-  if (!match) return undefined;
-  return match[1] === 'addedBy' ? 'author' : (match[1] as 'value' | 'validFrom' | 'validTo');
+    new RegExp(`^/lists/${listIndex}/entries/${entryIndex}/(value|validFrom|validTo)$`).exec(problem.path) ??
+    /^\/body\/entries\/0\/(value|validFrom|validTo)$/.exec(problem.path);
+  return match ? (match[1] as 'value' | 'validFrom' | 'validTo') : undefined;
 }

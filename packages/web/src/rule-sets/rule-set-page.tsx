@@ -7,7 +7,7 @@
  */
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { postApi, queryString, type FieldProblem, type Problem } from '../api/api-client.ts';
+import { postApi, type FieldProblem, type Problem } from '../api/api-client.ts';
 import type { Condition, RuleSetSummary, StoredRuleSet } from '../api/api-types.ts';
 import { useApi } from '../api/use-api.ts';
 import { useFormats } from '../i18n/format.ts';
@@ -31,11 +31,9 @@ function conditionText(condition: Condition): string {
 
 function CriterionForm({
   ruleSet,
-  author,
   onCancel,
 }: {
   readonly ruleSet: StoredRuleSet;
-  readonly author: string;
   readonly onCancel: () => void;
 }) {
   const { t } = useTranslation();
@@ -87,10 +85,7 @@ function CriterionForm({
         index === draft.profileIndex ? { ...profile, criteria: [...profile.criteria, criterion] } : profile,
       ),
     };
-    const saved = await postApi<StoredRuleSet>(
-      `/api/rule-sets${queryString({ createdBy: author.trim() })}`,
-      document,
-    );
+    const saved = await postApi<StoredRuleSet>('/api/rule-sets', document);
     setSaving(false);
     if (!saved.ok) {
       setProblem(saved.problem);
@@ -127,13 +122,6 @@ function CriterionForm({
             </ul>
           )}
         </div>
-      )}
-      {problemsOf('author').length > 0 && (
-        <p className="field-error">
-          {problemsOf('author')
-            .map((found) => found.expected)
-            .join(' · ')}
-        </p>
       )}
       <div className="form-grid">
         <FormField id="criterion-profile" label={t('criterionForm.profile')} problems={[]}>
@@ -402,7 +390,6 @@ export function RuleSetPage({ version }: { readonly version: number }) {
   const language = currentLanguage();
   const { loaded, reload } = useApi<StoredRuleSet>(`/api/rule-sets/${version}`);
   const summaries = useApi<{ ruleSets: readonly RuleSetSummary[] }>('/api/rule-sets');
-  const [author, setAuthor] = useState('');
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState(false);
   const [message] = useState(takeNotice);
@@ -420,9 +407,7 @@ export function RuleSetPage({ version }: { readonly version: number }) {
     summaries.loaded.result.value.ruleSets.some((summary) => summary.version === version && summary.active);
 
   const activate = async () => {
-    const done = await postApi<StoredRuleSet>(`/api/rule-sets/${version}/activation`, {
-      activatedBy: author.trim(),
-    });
+    const done = await postApi<StoredRuleSet>(`/api/rule-sets/${version}/activation`, {});
     setActivation(done.ok ? { done: true, problem: null } : { done: false, problem: done.problem });
     if (done.ok) summaries.reload();
   };
@@ -445,19 +430,6 @@ export function RuleSetPage({ version }: { readonly version: number }) {
         <strong>{active ? t('ruleSet.inForce') : t('ruleSet.notInForce')}</strong>
         {ruleSet.activatedAt && ` · ${t('ruleSets.activatedAt')} ${formats.dateTime(ruleSet.activatedAt)}`}
       </p>
-      <div className="form-grid">
-        <div className="field">
-          <label htmlFor="author">{t('criterionForm.author')}</label>
-          <input
-            id="author"
-            autoComplete="name"
-            value={author}
-            onChange={(event) => {
-              setAuthor(event.target.value);
-            }}
-          />
-        </div>
-      </div>
       <div className="actions">
         {!active && (
           <button type="button" onClick={() => void activate()}>
@@ -497,7 +469,6 @@ export function RuleSetPage({ version }: { readonly version: number }) {
       {adding && (
         <CriterionForm
           ruleSet={ruleSet}
-          author={author}
           onCancel={() => {
             setAdding(false);
           }}
@@ -506,7 +477,6 @@ export function RuleSetPage({ version }: { readonly version: number }) {
       {editing && (
         <ProfilesEditor
           ruleSet={ruleSet}
-          author={author}
           onCancel={() => {
             setEditing(false);
           }}
@@ -555,7 +525,7 @@ export function RuleSetPage({ version }: { readonly version: number }) {
           </div>
         </section>
       ))}
-      <Watchlists ruleSet={ruleSet} author={author} />
+      <Watchlists ruleSet={ruleSet} />
       <section aria-labelledby="lane-parameters-title">
         <h2 id="lane-parameters-title">{t('ruleSet.laneParameters')}</h2>
         <dl className="facts">

@@ -26,12 +26,10 @@ function EntryForm({
   version,
   list,
   listIndex,
-  author,
 }: {
   readonly version: number;
   readonly list: Watchlist;
   readonly listIndex: number;
-  readonly author: string;
 }) {
   const { t } = useTranslation();
   const [value, setValue] = useState('');
@@ -54,7 +52,6 @@ function EntryForm({
     const from = instantOf(validFrom);
     const to = instantOf(validTo);
     const saved = await postApi<StoredRuleSet>(`/api/rule-sets/${version}/lists/${list.id}/entries`, {
-      addedBy: author.trim(),
       entries: [
         { value: value.trim(), ...(from ? { validFrom: from } : {}), ...(to ? { validTo: to } : {}) },
       ],
@@ -84,15 +81,6 @@ function EntryForm({
               {errors.length > 0 ? t('criterionForm.problems', { count: errors.length }) : problem.detail}
             </strong>
           </p>
-          {problemsOf('author').length > 0 && (
-            <p>
-              {t('watchlists.authorProblem', {
-                expected: problemsOf('author')
-                  .map((found) => found.expected)
-                  .join(' · '),
-              })}
-            </p>
-          )}
           {problemsOf('other').length > 0 && (
             <ul>
               {problemsOf('other').map((found, index) => (
@@ -160,13 +148,7 @@ function EntryForm({
   );
 }
 
-export function Watchlists({
-  ruleSet,
-  author,
-}: {
-  readonly ruleSet: StoredRuleSet;
-  readonly author: string;
-}) {
+export function Watchlists({ ruleSet }: { readonly ruleSet: StoredRuleSet }) {
   const { t } = useTranslation();
   const formats = useFormats();
   const [now] = useState(() => Date.now());
@@ -216,7 +198,7 @@ export function Watchlists({
               </table>
             </div>
           )}
-          <EntryForm version={ruleSet.version} list={list} listIndex={listIndex} author={author} />
+          <EntryForm version={ruleSet.version} list={list} listIndex={listIndex} />
         </section>
       ))}
     </section>
