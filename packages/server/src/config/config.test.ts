@@ -71,4 +71,23 @@ describe('configuration', () => {
       /ANTICIPA_SELECTIVITY_SECRET_FILE=".*missing": expected a readable file holding the secret/,
     );
   });
+
+  it('reads the database URL from the variable, or from the file it names, never showing it', async () => {
+    const file = join(folder, 'database-url');
+    await writeFile(file, 'postgres://anticipa:s3cret@db.example:5432/anticipa\n');
+    assert.deepEqual(loadConfig({ DATABASE_URL_FILE: file }).database, {
+      kind: 'postgres',
+      url: 'postgres://anticipa:s3cret@db.example:5432/anticipa',
+      poolSize: 10,
+    });
+    const wrong = join(folder, 'not-a-url');
+    await writeFile(wrong, 'mysql://anticipa:s3cret@db.example/anticipa');
+    assert.throws(
+      () => loadConfig({ DATABASE_URL_FILE: wrong }),
+      (error: Error) =>
+        /DATABASE_URL_FILE=".*not-a-url": expected a file holding a PostgreSQL connection string/.test(
+          error.message,
+        ) && !error.message.includes('s3cret'),
+    );
+  });
 });

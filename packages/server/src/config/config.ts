@@ -61,6 +61,7 @@ const environmentSchema = z.object({
       'a PostgreSQL connection string, postgres://user:password@host:5432/database',
     )
     .optional(),
+  DATABASE_URL_FILE: z.string().min(1).optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   ANTICIPA_DATA_DIR: z.string().min(1).default('./data'),
   ANTICIPA_DEMO: booleanText.default(true),
@@ -146,6 +147,28 @@ function secretFrom(value: string | undefined, file: string | undefined, name: s
   return text;
 }
 
+/**
+ * The PostgreSQL connection string from DATABASE_URL, or from the file DATABASE_URL_FILE names
+ * (its password then stays out of the environment). The file's content is never shown.
+ */
+function databaseUrlFrom(value: string | undefined, file: string | undefined): string | undefined {
+  if (value !== undefined || file === undefined) return value;
+  let text: string;
+  try {
+    text = readFileSync(resolve(file), 'utf8').trim();
+  } catch {
+    throw new ConfigError([
+      `DATABASE_URL_FILE=${JSON.stringify(file)}: expected a readable file holding the URL`,
+    ]);
+  }
+  if (!/^postgres(ql)?:\/\//.test(text)) {
+    throw new ConfigError([
+      `DATABASE_URL_FILE=${JSON.stringify(file)}: expected a file holding a PostgreSQL connection string, postgres://user:password@host:5432/database`,
+    ]);
+  }
+  return text;
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
     super(`Invalid configuration / configuration invalide:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -178,11 +201,12 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
     );
   }
   const env = parsed.data;
+  const databaseUrl = databaseUrlFrom(env.DATABASE_URL, env.DATABASE_URL_FILE);
   return Object.freeze({
     host: env.HOST,
     port: env.PORT,
-    database: env.DATABASE_URL
-      ? Object.freeze({ kind: 'postgres' as const, url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE })
+    database: databaseUrl
+      ? Object.freeze({ kind: 'postgres' as const, url: databaseUrl, poolSize: env.DATABASE_POOL_SIZE })
       : Object.freeze({ kind: 'pglite' as const, dataDir: resolve(env.ANTICIPA_DATA_DIR, 'pglite') }),
     demo: env.ANTICIPA_DEMO,
     country: env.ANTICIPA_COUNTRY,
