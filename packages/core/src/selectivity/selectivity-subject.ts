@@ -223,6 +223,11 @@ export function subjectFromDeclaration(
   const importer = declaration.importer.taxId;
   const declarant = declaration.declarant.code;
   const seller = declaration.seller.name;
+  // The texts the assessment reads first (the tariff lines and the seed's file id; importer and
+  // declarant above), touched now so that their fetches overlap with building the subject.
+  let lengths = options.fileId.length + importer.length + declarant.length;
+  for (let index = 0; index < declared.length; index += 1) lengths += declared[index]?.tariffLine.length ?? 0;
+  fetched.textLengths = lengths;
   const rate = decimalToNumber(declaration.invoice.exchangeRate);
   const below = options.indicators?.unitValueBelowReference;
   // Sized up front: a list grown by push reserves room for seventeen items.
