@@ -6,6 +6,10 @@
  *
  * Floating point is fine here: these numbers are compared with risk thresholds, never used to
  * compute what is owed (the tariff engine does that with exact decimals).
+ *
+ * Building a subject touches the texts an assessment reads first, and an item reads the amount
+ * texts of a figure together: the declaration is usually not in the processor's cache, and
+ * fetches started together overlap where fetches started one after another wait in turn.
  */
 import type {
   GoodsDeclaration,
@@ -103,9 +107,9 @@ export function decimalToNumber(text: string): number {
 const noContainers: readonly string[] = Object.freeze([]);
 
 /**
- * The summed lengths of the amount texts an item read last (scratch): a text is fetched from
- * memory with its length, and reading the lengths of the texts a figure needs before converting
- * any has them fetched together.
+ * The summed lengths of the texts touched last (scratch, never read): a text is fetched from
+ * memory with its length, and reading the lengths of the texts a step needs before working on
+ * any has them fetched together (a declaration assessed is usually not in the processor's cache).
  */
 const fetched = { textLengths: 0 };
 
