@@ -167,6 +167,11 @@ class Assessor {
   /** The runs of the importer and declarant of the file being assessed (-1: none). */
   private importerRun = -1;
   private declarantRun = -1;
+  /**
+   * The summed lengths of the texts `readKeys` reads first (scratch): kept so that the reads
+   * that produce it are done, together, before the keys are computed from those texts.
+   */
+  private textLengths = 0;
   private readonly allocator: LaneAllocator;
   private readonly defaultRandom: AssessmentRandom;
 
@@ -273,6 +278,16 @@ class Assessor {
       this.lineKeys = new Float64Array(items.length * 2);
       this.origins = new Int32Array(items.length * 2);
     }
+    // A text is read from memory with its length: the lengths of every text the keys and the
+    // seed come from, read in one go, have the processor fetch them all at once, where computing
+    // each key in turn would wait for each text in turn (a file's texts are usually not in the
+    // processor's cache when it is assessed).
+    let lengths = subject.fileId.length;
+    for (let itemIndex = 0; itemIndex < items.length; itemIndex += 1) {
+      lengths += (items[itemIndex] as SubjectItem).tariffLine?.length ?? 0;
+    }
+    lengths += (subject.importer?.length ?? 0) + (subject.declarant?.length ?? 0);
+    this.textLengths = lengths;
     for (let itemIndex = 0; itemIndex < items.length; itemIndex += 1) {
       const item = items[itemIndex] as SubjectItem;
       this.lineKeys[itemIndex] = item.tariffLine === undefined ? -1 : lineKey(item.tariffLine);

@@ -6,6 +6,10 @@
  *
  * Floating point is fine here: these numbers are compared with risk thresholds, never used to
  * compute what is owed (the tariff engine does that with exact decimals).
+ *
+ * Building a subject touches the texts an assessment reads first, and an item reads the amount
+ * texts of a figure together: the declaration is usually not in the processor's cache, and
+ * fetches started together overlap where fetches started one after another wait in turn.
  */
 import type {
   GoodsDeclaration,
@@ -102,6 +106,13 @@ export function decimalToNumber(text: string): number {
 /** The containers of a file that cites none (most declarations): shared, since never changed. */
 const noContainers: readonly string[] = Object.freeze([]);
 
+/**
+ * The summed lengths of the texts touched last (scratch, never read): a text is fetched from
+ * memory with its length, and reading the lengths of the texts a step needs before working on
+ * any has them fetched together (a declaration assessed is usually not in the processor's cache).
+ */
+const fetched = { textLengths: 0 };
+
 function positiveOrUndefined(value: number): number | undefined {
   return Number.isFinite(value) && value > 0 ? value : undefined;
 }
@@ -158,11 +169,17 @@ class DeclarationItemSubject implements SubjectItem {
   }
 
   get unitValue(): number | undefined {
-    const quantity = this.quantity;
-    return quantity === undefined ? undefined : positiveOrUndefined(this.customsValue / quantity);
+    // Both texts read before either is converted, so that they are fetched from memory together.
+    const item = this.item;
+    if (item.supplementaryQuantity === undefined) return undefined;
+    fetched.textLengths = item.supplementaryQuantity.length + item.customsValue.length;
+    const quantity = this.quantity as number;
+    return positiveOrUndefined(this.customsValue / quantity);
   }
 
   get valuePerKg(): number | undefined {
+    const item = this.item;
+    fetched.textLengths = item.netMass.length + item.customsValue.length;
     return positiveOrUndefined(this.customsValue / this.netMass);
   }
 
@@ -202,19 +219,33 @@ export function subjectFromDeclaration(
     readonly indicators?: SubjectIndicators | undefined;
   },
 ): SelectivitySubject {
+  // The parts of the declaration read first, each independently of the others: a declaration
+  // assessed is usually not in the processor's cache, and reads that do not wait on one another
+  // are fetched from memory together, where reading and converting each part in turn would
+  // wait for each in turn.
+  const declared = declaration.items;
+  const importer = declaration.importer.taxId;
+  const declarant = declaration.declarant.code;
+  const seller = declaration.seller.name;
+  // The texts the assessment reads first (the tariff lines and the seed's file id; importer and
+  // declarant above), touched now so that their fetches overlap with building the subject.
+  let lengths = options.fileId.length + importer.length + declarant.length;
+  for (let index = 0; index < declared.length; index += 1) lengths += declared[index]?.tariffLine.length ?? 0;
+  fetched.textLengths = lengths;
   const rate = decimalToNumber(declaration.invoice.exchangeRate);
   const below = options.indicators?.unitValueBelowReference;
   // Sized up front: a list grown by push reserves room for seventeen items.
-  const items = new Array<SubjectItem>(declaration.items.length);
+  const items = new Array<SubjectItem>(declared.length);
   let count = 0;
-  for (let index = 0; index < declaration.items.length; index += 1) {
-    const item = declaration.items[index];
+  for (let index = 0; index < declared.length; index += 1) {
+    const item = declared[index];
     if (item !== undefined) {
       items[count] = new DeclarationItemSubject(item, rate, below?.[index]);
       count += 1;
     }
   }
-  items.length = count;
+  // Setting the length is a call into the runtime: only when an item was missing.
+  if (count !== items.length) items.length = count;
   // Plain loops, no closure: this runs once per assessment, and a closure made per call costs
   // (the TypeScript loader names each function it creates).
   let containers: readonly string[] = noContainers;
@@ -235,9 +266,9 @@ export function subjectFromDeclaration(
     office: declaration.office,
     procedure: declaration.procedure,
     transportMode: declaration.transportMode,
-    importer: declaration.importer.taxId,
-    declarant: declaration.declarant.code,
-    seller: declaration.seller.name,
+    importer,
+    declarant,
+    seller,
     departureCountry: declaration.departureCountry,
     billsOfLading: declaration.billsOfLading,
     containers,
