@@ -67,6 +67,12 @@ describe('clearance through the API: steps, results, time release, rosters, plan
       payload: aDeclaration({ billsOfLading: [bill], importer: { taxId: importer, name: importer } }),
     });
     assert.equal(lodged.statusCode, 201, lodged.body);
+    // Assessed on lodging: the answer carries the status the assessment gave, as stored.
+    const stored = await t.app.inject({
+      method: 'GET',
+      url: `/api/declarations/${lodged.json<{ id: string }>().id}`,
+    });
+    assert.deepEqual(stored.json(), lodged.json());
     const manifest = await t.app.inject({
       method: 'POST',
       url: '/api/manifests',

@@ -39,6 +39,8 @@ describe('intake API', () => {
     const read = await t.app.inject({ method: 'GET', url: `/api/declarations/${body.id}` });
     assert.equal(read.statusCode, 200);
     assert.equal(read.json<typeof body>().document.items[0]?.customsValue, '12500.5');
+    // The answer to the lodgement is what was stored, to the byte.
+    assert.deepEqual(read.json(), created.json());
   });
 
   it('answers bad input with 400 problem+json listing every problem, and stores nothing', async () => {
@@ -100,6 +102,7 @@ describe('intake API', () => {
     assert.equal(second.statusCode, 200);
     assert.equal(second.headers['idempotent-replayed'], 'true');
     assert.equal(second.json<{ id: string }>().id, first.json<{ id: string }>().id);
+    assert.deepEqual(second.json(), first.json());
     const other = await t.app.inject({
       method: 'POST',
       url: '/api/declarations',

@@ -3,7 +3,7 @@
  * a version, read the timeline. One implementation serves both kinds of document.
  */
 import { z } from 'zod';
-import type { AppError, Locale, Result } from '@anticipa/core';
+import { ok, type AppError, type Locale, type Result } from '@anticipa/core';
 import type { Page } from '../../shared/pagination.ts';
 import type { DocumentIntake, DocumentView } from '../../intake/document-intake.ts';
 import type { StoredEvent } from '../../intake/document-store.ts';
@@ -129,7 +129,15 @@ export function registerDocumentRoutes<D>(app: TypedApp, spec: DocumentRouteSpec
         idempotencyKey: request.headers['idempotency-key'],
       });
       if (!lodged.ok) return sendProblem(reply, problemDocument(lodged.error, request, locale));
-      const view = await readView(lodged.value.head.id);
+      // A document just created is answered from what was stored, without reading it back.
+      const { outcome, head, document } = lodged.value;
+      const view: Result<DocumentView<D>, AppError> = outcome === 'created' && document !== undefined
+        ? ok({
+            head,
+            document,
+            versions: [{ version: 1, contentHash: head.contentHash, recordedAt: head.updatedAt }],
+          })
+        : await readView(head.id);
       if (!view.ok) return sendProblem(reply, problemDocument(view.error, request, locale));
       const replayed = lodged.value.outcome === 'replayed';
       return reply
