@@ -148,6 +148,7 @@ describe('analyst adds a criterion in Chromium', { skip: skipWithoutChromium }, 
     await page.getByRole('heading', { name: 'Efficacité des critères', level: 1 }).waitFor();
     const table = page.getByRole('table', { name: 'Efficacité de chaque critère' });
     const fish = table.getByRole('row', { name: /C-FROZEN-FISH-CN/ });
+    await fish.waitFor(); // the heading shows before the figures arrive
     const cells = await fish.locator('td').allInnerTexts();
     assert.deepEqual(cells.slice(0, 4), ['P-SENSITIVE', '3', '2', '1']);
     assert.match(cells[4] ?? '', /^50\s%$/);

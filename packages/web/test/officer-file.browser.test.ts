@@ -170,7 +170,8 @@ describe('officer worklist and file page in Chromium', { skip: skipWithoutChromi
     await page.getByLabel('Référence de la quittance ou de la garantie').fill('QUIT-2026-0042');
     await page.getByRole('button', { name: 'Enregistrer le paiement' }).click();
     await page.getByText(/^Paiement : enregistré\./).waitFor();
-    assert.equal(await page.getByTestId('file-status').innerText(), 'Payée');
+    // The page reloads the file after the step: wait for the status it shows then.
+    await page.getByTestId('file-status').getByText('Payée', { exact: true }).waitFor();
 
     // The ship arrives (an hour before the server's clock, which the steps are dated by); the
     // green file is released.
