@@ -40,7 +40,6 @@ export function createClearanceModule(deps: {
   const roster = createRosterService(deps);
   const steps = createClearanceService({
     db: deps.db,
-    audit: deps.audit,
     declarations: deps.declarations,
     roster,
     isOffice: (code) => deps.offices.isOffice(code),

@@ -36,7 +36,7 @@ import {
   type Result,
   type TimelineEvent,
 } from '@anticipa/core';
-import type { AuditTrail } from '../audit/audit-log.ts';
+import type { AuditRecord } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import { declarations } from '../db/schema.ts';
 import type { DeclarationService } from '../declaration/declaration-service.ts';
@@ -141,8 +141,6 @@ function stepActor(event: NewEvent): string | undefined {
 
 export function createClearanceService(deps: {
   readonly db: Database;
-  /** Where officers' steps are recorded: who, the file's clearance before, the step after. */
-  readonly audit?: AuditTrail | undefined;
   readonly declarations: DeclarationService;
   readonly roster: Pick<RosterService, 'settings'>;
   readonly isOffice: (code: string) => boolean;
@@ -173,7 +171,12 @@ export function createClearanceService(deps: {
     return ok({ declarationId, clearance, allowed: allowedClearanceEvents(clearance) });
   };
 
-  const append = (declarationId: string, events: readonly NewEvent[]) =>
+  /** Appends events the machine accepts; `audit` words the trail's entry from the file before and after. */
+  const append = (
+    declarationId: string,
+    events: readonly NewEvent[],
+    audit?: (before: ClearanceFile, after: ClearanceFile) => AuditRecord,
+  ) =>
     onFile(declarationId, async (): Promise<Result<ClearanceStep, AppError>> => {
       const current = await state(declarationId);
       if (!current.ok) return current;
@@ -185,7 +188,11 @@ export function createClearanceService(deps: {
         if (!applied.ok) return applied;
         file = applied.value;
       }
-      const appended = await deps.declarations.appendEvents(declarationId, events);
+      const appended = await deps.declarations.appendEvents(
+        declarationId,
+        events,
+        audit?.(current.value.clearance, file),
+      );
       if (!appended.ok) return appended;
       return ok({
         declarationId,
@@ -208,23 +215,18 @@ export function createClearanceService(deps: {
     if (!current.ok) return current;
     const value = parsed.value as z.output<S> & { at?: Date };
     const event = toEvent(parsed.value, value.at ?? deps.clock(), current.value.clearance);
-    const taken = await append(declarationId, [event]);
-    if (taken.ok) {
-      const before = current.value.clearance;
-      await deps.audit?.append({
-        actor: actor ?? stepActor(event) ?? 'system',
-        action: `clearance.${event.type}`,
-        subject: { type: 'declaration', id: declarationId },
-        before: { state: before.state, lane: before.lane, settlement: before.settlement },
-        after: {
-          state: taken.value.clearance.state,
-          lane: taken.value.clearance.lane,
-          occurredAt: event.occurredAt.toISOString(),
-          ...(event.data ?? {}),
-        },
-      });
-    }
-    return taken;
+    return append(declarationId, [event], (before, after) => ({
+      actor: actor ?? stepActor(event) ?? 'system',
+      action: `clearance.${event.type}`,
+      subject: { type: 'declaration', id: declarationId },
+      before: { state: before.state, lane: before.lane, settlement: before.settlement },
+      after: {
+        state: after.state,
+        lane: after.lane,
+        occurredAt: event.occurredAt.toISOString(),
+        ...(event.data ?? {}),
+      },
+    }));
   };
 
   const targetsOf = async (office: string) => {

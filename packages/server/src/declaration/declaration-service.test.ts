@@ -122,6 +122,39 @@ describe('declaration intake', () => {
     assert.equal(earlyRead.value.head.status, 'lodged');
   });
 
+  it('stores events with their audit entry or not at all', async () => {
+    const lodged = await app.declarations.lodge(aDeclaration());
+    assert.ok(lodged.ok);
+    const id = lodged.value.head.id;
+    const paid = {
+      type: 'paid' as const,
+      occurredAt: new Date('2026-03-02T10:00:00Z'),
+      data: { reference: 'Q-1' },
+    };
+    const record = (after: unknown) => ({
+      actor: 'officer.sow',
+      action: 'clearance.paid',
+      subject: { type: 'declaration', id },
+      before: null,
+      after,
+    });
+    // An entry the trail cannot write (a value JSON cannot hold) takes the events down with it.
+    await assert.rejects(app.declarations.appendEvents(id, [paid], record({ amount: 1n })));
+    const timeline = await app.declarations.timeline(id);
+    assert.ok(timeline.ok);
+    assert.deepEqual(
+      timeline.value.map((event) => event.type),
+      ['lodged'],
+    );
+    const stored = await app.declarations.appendEvents(id, [paid], record({ reference: 'Q-1' }));
+    assert.deepEqual(stored, { ok: true, value: 'paid' });
+    const trail = await app.audit.list({ subjectType: 'declaration', subjectId: id });
+    assert.deepEqual(
+      trail.entries.map((entry) => [entry.action, entry.actor]),
+      [['clearance.paid', 'officer.sow']],
+    );
+  });
+
   it('never rewrites an event: the database refuses UPDATE and DELETE', async () => {
     const refused = (error: unknown) =>
       /ANTICIPA_APPEND_ONLY/.test(String((error as { cause?: unknown }).cause ?? error));

@@ -21,7 +21,7 @@ import {
   type Lane,
   type Result,
 } from '@anticipa/core';
-import type { AuditTrail } from '../audit/audit-log.ts';
+import type { AuditRecord, AuditTrail } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import { insertJsonRows } from '../db/json-rows.ts';
 import { inList, jsonRows, readTogether, type JsonRead, type Statement } from '../db/statements.ts';
@@ -114,8 +114,16 @@ export interface DeclarationService extends DocumentIntake<GoodsDeclaration> {
   list(filters: DeclarationFilters): Promise<Result<Page<DeclarationSummary>, AppError>>;
   /** The file's events and those of the manifests carrying its B/Ls, in the order they happened. */
   timeline(id: string): Promise<Result<readonly StoredEvent[], AppError>>;
-  /** Appends events to a file (never rewriting one) and updates its status. */
-  appendEvents(id: string, newEvents: readonly NewEvent[]): Promise<Result<DeclarationStatus, AppError>>;
+  /**
+   * Appends events to a file (never rewriting one) and updates its status. `record`, when
+   * given, goes to the audit trail in the same transaction: the events are stored if and only
+   * if their entry is.
+   */
+  appendEvents(
+    id: string,
+    newEvents: readonly NewEvent[],
+    record?: AuditRecord,
+  ): Promise<Result<DeclarationStatus, AppError>>;
   /**
    * To append events to several existing files inside the caller's transaction, so that they are
    * stored with the change they follow from: the read of what the files' statuses derive from
@@ -454,11 +462,20 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
       if (!head) return err(appError('DECLARATION_NOT_FOUND', { id }));
       return ok(await timelineOf(id));
     },
-    async appendEvents(id, newEvents) {
+    async appendEvents(id, newEvents, record) {
       const head = await declarationProjection.findHead(db, id);
       if (!head) return err(appError('DECLARATION_NOT_FOUND', { id }));
       const wrong = newEvents.find((event) => !isEventApplicable('declaration', event.type));
       if (wrong) return err(appError('EVENT_NOT_APPLICABLE', { subject: 'declaration', type: wrong.type }));
+      if (record && audit) {
+        // The trail's lock is taken before any status row, as assessments take it: no deadlock.
+        const statuses = await db.transaction(async (tx) => {
+          await createEventStore(tx).append('declaration', id, newEvents, context.clock());
+          await audit.append(record, tx);
+          return settleStatuses(tx, [id]);
+        });
+        return ok(statuses.get(id) ?? 'lodged');
+      }
       await eventStore.append('declaration', id, newEvents, context.clock());
       return ok((await settleStatuses(db, [id])).get(id) ?? 'lodged');
     },
