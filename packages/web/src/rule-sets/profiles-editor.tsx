@@ -7,11 +7,10 @@
  */
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { postApi, type FieldProblem, type Problem } from '../api/api-client.ts';
+import type { FieldProblem, Problem } from '../api/api-client.ts';
 import { listKinds, type ListKind, type StoredRuleSet } from '../api/api-types.ts';
-import { navigate } from '../router.ts';
 import { FormField } from './form-field.tsx';
-import { leaveNotice } from './notice.ts';
+import { ProblemSummary, saveVersion } from './version-save.tsx';
 import {
   criteriaIn,
   documentOf,
@@ -62,42 +61,21 @@ export function ProfilesEditor({
   const save = async (event: SyntheticEvent) => {
     event.preventDefault();
     setSaving(true);
-    const saved = await postApi<StoredRuleSet>('/api/rule-sets', documentOf(ruleSet.document, draft));
+    await saveVersion(
+      '/api/rule-sets',
+      documentOf(ruleSet.document, draft),
+      'profiles-problems',
+      setProblem,
+      (version) => t('profilesEditor.saved', { version }),
+    );
     setSaving(false);
-    if (!saved.ok) {
-      setProblem(saved.problem);
-      window.setTimeout(() => {
-        document.getElementById('profiles-problems')?.focus();
-      }, 0);
-      return;
-    }
-    leaveNotice(t('profilesEditor.saved', { version: saved.value.version }));
-    navigate(`#/rule-sets/${saved.value.version}`);
   };
 
-  const errors = problem?.errors ?? [];
   return (
     <form onSubmit={(event) => void save(event)} aria-labelledby="profiles-editor-title" noValidate>
       <h2 id="profiles-editor-title">{t('profilesEditor.title')}</h2>
       <p className="hint">{t('profilesEditor.intro')}</p>
-      {problem && (
-        <div id="profiles-problems" className="problem" role="alert" tabIndex={-1}>
-          <p>
-            <strong>
-              {errors.length > 0 ? t('criterionForm.problems', { count: errors.length }) : problem.detail}
-            </strong>
-          </p>
-          {errors.length > 0 && (
-            <ul>
-              {errors.map((found, index) => (
-                <li key={index}>
-                  {t('criterionForm.otherProblem', { path: found.path, expected: found.expected })}
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      {problem && <ProblemSummary id="profiles-problems" problem={problem} listed={problem.errors} />}
       <fieldset>
         <legend>{t('profilesEditor.profiles')}</legend>
         {draft.profiles.map((profile, index) => {

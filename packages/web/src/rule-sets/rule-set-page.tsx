@@ -12,12 +12,12 @@ import type { Condition, RuleSetSummary, StoredRuleSet } from '../api/api-types.
 import { useApi } from '../api/use-api.ts';
 import { useFormats } from '../i18n/format.ts';
 import { currentLanguage } from '../i18n/i18n.ts';
-import { navigate } from '../router.ts';
 import { LaneBadge } from '../ui/lane-badge.tsx';
 import { Loading, ProblemMessage } from '../ui/status.tsx';
 import { criterionFields, criterionOf, formFieldOf, type CriterionDraft } from './criterion-form.ts';
 import { FormField } from './form-field.tsx';
-import { leaveNotice, takeNotice } from './notice.ts';
+import { takeNotice } from './notice.ts';
+import { ProblemSummary, saveVersion } from './version-save.tsx';
 import { ProfilesEditor } from './profiles-editor.tsx';
 import { Watchlists } from './watchlists.tsx';
 
@@ -85,44 +85,17 @@ function CriterionForm({
         index === draft.profileIndex ? { ...profile, criteria: [...profile.criteria, criterion] } : profile,
       ),
     };
-    const saved = await postApi<StoredRuleSet>('/api/rule-sets', document);
+    await saveVersion('/api/rule-sets', document, 'criterion-problems', setProblem, (version) =>
+      t('criterionForm.saved', { version }),
+    );
     setSaving(false);
-    if (!saved.ok) {
-      setProblem(saved.problem);
-      window.setTimeout(() => {
-        globalThis.document.getElementById('criterion-problems')?.focus();
-      }, 0);
-      return;
-    }
-    leaveNotice(t('criterionForm.saved', { version: saved.value.version }));
-    navigate(`#/rule-sets/${saved.value.version}`);
   };
 
-  const fieldErrors = problem?.errors ?? [];
   return (
     <form onSubmit={(event) => void save(event)} aria-labelledby="criterion-title" noValidate>
       <h2 id="criterion-title">{t('criterionForm.title')}</h2>
       <p className="hint">{t('criterionForm.intro')}</p>
-      {problem && (
-        <div id="criterion-problems" className="problem" role="alert" tabIndex={-1}>
-          <p>
-            <strong>
-              {fieldErrors.length > 0
-                ? t('criterionForm.problems', { count: fieldErrors.length })
-                : problem.detail}
-            </strong>
-          </p>
-          {fieldErrors.length > 0 && (
-            <ul>
-              {fieldErrors.map((found, index) => (
-                <li key={index}>
-                  {t('criterionForm.otherProblem', { path: found.path, expected: found.expected })}
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      {problem && <ProblemSummary id="criterion-problems" problem={problem} listed={problem.errors} />}
       <div className="form-grid">
         <FormField id="criterion-profile" label={t('criterionForm.profile')} problems={[]}>
           {(props) => (

@@ -7,12 +7,11 @@
  */
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { postApi, type FieldProblem, type Problem } from '../api/api-client.ts';
+import type { FieldProblem, Problem } from '../api/api-client.ts';
 import type { StoredRuleSet, Watchlist } from '../api/api-types.ts';
 import { useFormats } from '../i18n/format.ts';
-import { navigate } from '../router.ts';
 import { FormField } from './form-field.tsx';
-import { leaveNotice } from './notice.ts';
+import { ProblemSummary, saveVersion } from './version-save.tsx';
 import { entryFieldOf } from './rule-set-draft.ts';
 
 /** Whether an entry counts at an instant: from validFrom (inclusive) to validTo (exclusive). */
@@ -51,47 +50,24 @@ function EntryForm({
     setSaving(true);
     const from = instantOf(validFrom);
     const to = instantOf(validTo);
-    const saved = await postApi<StoredRuleSet>(`/api/rule-sets/${version}/lists/${list.id}/entries`, {
-      entries: [
-        { value: value.trim(), ...(from ? { validFrom: from } : {}), ...(to ? { validTo: to } : {}) },
-      ],
-    });
-    setSaving(false);
-    if (!saved.ok) {
-      setProblem(saved.problem);
-      window.setTimeout(() => {
-        document.getElementById(`${prefix}-problems`)?.focus();
-      }, 0);
-      return;
-    }
-    leaveNotice(
-      t('watchlists.saved', { version: saved.value.version, value: value.trim(), list: list.name }),
+    await saveVersion(
+      `/api/rule-sets/${version}/lists/${list.id}/entries`,
+      {
+        entries: [
+          { value: value.trim(), ...(from ? { validFrom: from } : {}), ...(to ? { validTo: to } : {}) },
+        ],
+      },
+      `${prefix}-problems`,
+      setProblem,
+      (saved) => t('watchlists.saved', { version: saved, value: value.trim(), list: list.name }),
     );
-    navigate(`#/rule-sets/${saved.value.version}`);
+    setSaving(false);
   };
 
-  const errors = problem?.errors ?? [];
   return (
     <form onSubmit={(event) => void save(event)} aria-labelledby={`${prefix}-title`} noValidate>
       <h3 id={`${prefix}-title`}>{t('watchlists.addTitle', { list: list.name })}</h3>
-      {problem && (
-        <div id={`${prefix}-problems`} className="problem" role="alert" tabIndex={-1}>
-          <p>
-            <strong>
-              {errors.length > 0 ? t('criterionForm.problems', { count: errors.length }) : problem.detail}
-            </strong>
-          </p>
-          {problemsOf('other').length > 0 && (
-            <ul>
-              {problemsOf('other').map((found, index) => (
-                <li key={index}>
-                  {t('criterionForm.otherProblem', { path: found.path, expected: found.expected })}
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      {problem && <ProblemSummary id={`${prefix}-problems`} problem={problem} listed={problemsOf('other')} />}
       <div className="form-grid">
         <FormField
           id={`${prefix}-value`}
