@@ -137,7 +137,10 @@ export function importManifests(
   return importDocuments('manifest', manifestCsvFormat, anticipa.manifests, source, options);
 }
 
-type Lodging = Pick<DocumentIntake<unknown>, 'lodge'>;
+/** What an import lodges with: a service's lodgement, with its default options. */
+interface Lodging {
+  lodge(input: unknown): ReturnType<DocumentIntake<unknown>['lodge']>;
+}
 
 async function importDocuments(
   kind: ImportReport['kind'],

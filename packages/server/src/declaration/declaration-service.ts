@@ -33,10 +33,17 @@ import {
   events,
   manifests,
 } from '../db/schema.ts';
-import { createDocumentIntake, type DocumentIntake } from '../intake/document-intake.ts';
+import {
+  createDocumentIntake,
+  type DocumentIntake,
+  type IntakeResult,
+  type LodgeOptions,
+  type LodgeOutcome,
+} from '../intake/document-intake.ts';
 import {
   createDocumentStore,
   createEventStore,
+  type InsertEntry,
   type NewEvent,
   type StoredEvent,
   type Transaction,
@@ -110,7 +117,36 @@ export interface ServiceContext {
   readonly newId: () => string;
 }
 
+/** A lodgement's options: the intake's, and who brings a new file's status up to date. */
+export interface DeclarationLodgeOptions extends LodgeOptions<GoodsDeclaration> {
+  /**
+   * The caller updates the new file's status itself, after the lodgement has committed, with
+   * what it stores next (the assessment derives it from the file's timeline), or by
+   * `settleNewFile`. Without it the lodgement does it.
+   */
+  readonly statusByCaller?: boolean;
+}
+
 export interface DeclarationService extends DocumentIntake<GoodsDeclaration> {
+  lodge(
+    input: unknown,
+    options?: DeclarationLodgeOptions,
+  ): Promise<Result<IntakeResult<LodgeOutcome, GoodsDeclaration>, AppError>>;
+  /**
+   * Moves files just lodged to the status the arrival of their means of transport gives them,
+   * when that arrival was recorded before they were (what a lodgement does unless
+   * `statusByCaller`); says, for each, whether its status moved. To be run after the files'
+   * commit, so that an arrival recorded meanwhile is seen either here or by its own refresh.
+   */
+  settleNewFiles(ids: readonly string[]): Promise<boolean[]>;
+  /**
+   * `timelinesRead` for new files, to store them inside the caller's transaction with what
+   * follows from their lodgement (an assessment): the read of the arrivals of the manifests
+   * carrying their B/Ls. Its `withEvents` gives the status each reaches with its `lodged` event
+   * and the events given, and the statements storing the files (their heads at that status) and
+   * those events; storing files whose reference or key is taken fails with a unique violation.
+   */
+  newFilesRead(entries: readonly InsertEntry<GoodsDeclaration>[]): JsonRead<EventPreparation>;
   list(filters: DeclarationFilters): Promise<Result<Page<DeclarationSummary>, AppError>>;
   /** The file's events and those of the manifests carrying its B/Ls, in the order they happened. */
   timeline(id: string): Promise<Result<readonly StoredEvent[], AppError>>;
@@ -152,8 +188,9 @@ export interface DeclarationService extends DocumentIntake<GoodsDeclaration> {
 export function createDeclarationService(context: ServiceContext, audit?: AuditTrail): DeclarationService {
   const { db } = context;
   const schema = goodsDeclarationSchema(context.references);
+  const store = createDocumentStore(db, declarationProjection);
   const intake = createDocumentIntake<GoodsDeclaration>({
-    store: createDocumentStore(db, declarationProjection),
+    store,
     parse: (input) => parseDocument(schema, input),
     clock: context.clock,
     newId: context.newId,
@@ -351,7 +388,54 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
     };
   };
 
-  const preparation = (read: ReadonlyMap<string, readonly { type: EventType }[]>): EventPreparation => {
+  const newFilesRead: DeclarationService['newFilesRead'] = (entries) => {
+    const bills = [...new Set(entries.flatMap(({ document }) => document.billsOfLading))];
+    return {
+      // The arrivals of the manifests carrying the B/Ls: what a new file's timeline has besides
+      // its own `lodged` (as `eventTypesQuery` finds them for a stored file).
+      query: jsonRows(
+        db
+          .selectDistinct({ bill: consignments.billNumber, type: events.type })
+          .from(consignments)
+          .innerJoin(
+            manifests,
+            and(
+              eq(manifests.id, consignments.manifestId),
+              eq(manifests.currentVersion, consignments.version),
+            ),
+          )
+          .innerJoin(events, and(eq(events.subjectType, 'manifest'), eq(events.subjectId, manifests.id)))
+          .where(
+            and(
+              inList(consignments.billNumber, bills),
+              inArray(events.type, ['means_arrived', 'manifest_registered']),
+            ),
+          ),
+      ),
+      read: (value) => {
+        const arrivals = new Map<string, EventType[]>();
+        for (const { bill, type } of value as { bill: string; type: EventType }[]) {
+          arrivals.set(bill, [...(arrivals.get(bill) ?? []), type]);
+        }
+        const timelines = new Map<string, { type: EventType }[]>(
+          entries.map(({ head, document }) => {
+            const types = new Set(document.billsOfLading.flatMap((bill) => arrivals.get(bill) ?? []));
+            return [head.id, [{ type: 'lodged' }, ...[...types].map((type) => ({ type }))]];
+          }),
+        );
+        return preparation(timelines, entries);
+      },
+    };
+  };
+
+  /**
+   * The files' timelines as read, and `unstored`: new files among them, stored by the statements
+   * `withEvents` gives, their heads at the status they reach.
+   */
+  const preparation = (
+    read: ReadonlyMap<string, readonly { type: EventType }[]>,
+    unstored: readonly InsertEntry<GoodsDeclaration>[] = [],
+  ): EventPreparation => {
     return {
       withEvents(entries) {
         for (const { events: newEvents } of entries) {
@@ -364,30 +448,36 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
           types.set(id, [...(types.get(id) ?? []), ...newEvents]);
         }
         const statuses = new Map([...types].map(([id, timeline]) => [id, deriveDeclarationStatus(timeline)]));
-        const rows = entries.flatMap(({ id, events: newEvents }) =>
-          newEvents.map((event) => ({ subjectId: id, event })),
-        );
         const recordedAt = context.clock();
+        const rows = entries.flatMap(({ id, events: newEvents }) =>
+          newEvents.map((event) => ({
+            subjectType: 'declaration',
+            subjectId: id,
+            type: event.type,
+            occurredAt: event.occurredAt,
+            recordedAt,
+            version: event.version ?? null,
+            data: event.data ?? null,
+          })),
+        );
+        // A new file's events are stored by the insert of its `lodged` event, after it.
+        const isNew = new Set(unstored.map(({ head }) => head.id));
+        const stored = new Map([...statuses].filter(([id]) => !isNew.has(id)));
+        const ofStored = rows.filter((row) => !isNew.has(row.subjectId));
         return ok({
           statuses,
           statements: [
-            ...(rows.length > 0
-              ? [
-                  insertJsonRows(
-                    events,
-                    rows.map(({ subjectId, event }) => ({
-                      subjectType: 'declaration',
-                      subjectId,
-                      type: event.type,
-                      occurredAt: event.occurredAt,
-                      recordedAt,
-                      version: event.version ?? null,
-                      data: event.data ?? null,
-                    })),
-                  ),
-                ]
+            ...(unstored.length > 0
+              ? store.insertStatements(
+                  unstored.map((entry) => ({
+                    ...entry,
+                    head: { ...entry.head, status: statuses.get(entry.head.id) ?? entry.head.status },
+                  })),
+                  rows.filter((row) => isNew.has(row.subjectId)),
+                )
               : []),
-            ...statusStatements(statuses),
+            ...(ofStored.length > 0 ? [insertJsonRows(events, ofStored)] : []),
+            ...statusStatements(stored),
           ],
         });
       },
@@ -396,11 +486,16 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
 
   return {
     ...intake,
-    async lodge(input, options) {
-      const result = await intake.lodge(input, options);
-      if (result.ok && result.value.outcome === 'created') await newFiles.run(result.value.head.id);
+    async lodge(input, options = {}) {
+      const { statusByCaller, ...intakeOptions } = options;
+      const result = await intake.lodge(input, intakeOptions);
+      if (result.ok && result.value.outcome === 'created' && !statusByCaller) {
+        await newFiles.run(result.value.head.id);
+      }
       return result;
     },
+    settleNewFiles,
+    newFilesRead,
     async amend(id, input, options) {
       const head = await declarationProjection.findHead(db, id);
       if (head?.status === 'cancelled') return err(appError('DECLARATION_CANCELLED', { id }));

@@ -16,13 +16,25 @@ import {
   type Result,
   type SubjectType,
 } from '@anticipa/core';
-import type { DocumentHead, DocumentStore, StoredVersion } from './document-store.ts';
+import type { DocumentHead, DocumentStore, InsertEntry, StoredVersion } from './document-store.ts';
 
 export interface IntakeOptions {
   /** The Idempotency-Key the sender gave, if any. */
   readonly idempotencyKey?: string | undefined;
   /** When the document was lodged, for imports of historical files; the clock otherwise. */
   readonly at?: Date | undefined;
+}
+
+/**
+ * A lodgement's options: the intake's, and how a new document is stored. `insert` stores it
+ * together with what follows from it (its assessment, in one transaction), or hands it to
+ * `alone`, the store's own insert; either says 'conflict' when its reference or key is taken.
+ */
+export interface LodgeOptions<D> extends IntakeOptions {
+  readonly insert?: (
+    entry: InsertEntry<D>,
+    alone: (entry: InsertEntry<D>) => Promise<'inserted' | 'conflict'>,
+  ) => Promise<'inserted' | 'conflict'>;
 }
 
 export type LodgeOutcome = 'created' | 'replayed';
@@ -46,7 +58,7 @@ export interface IntakeResult<O, D> {
 }
 
 export interface DocumentIntake<D> {
-  lodge(input: unknown, options?: IntakeOptions): Promise<Result<IntakeResult<LodgeOutcome, D>, AppError>>;
+  lodge(input: unknown, options?: LodgeOptions<D>): Promise<Result<IntakeResult<LodgeOutcome, D>, AppError>>;
   amend(
     id: string,
     input: unknown,
@@ -134,7 +146,11 @@ export function createDocumentIntake<D extends { sender: string; reference: stri
         lodgedAt: at,
         updatedAt: at,
       };
-      if ((await store.insert({ head, document, idempotencyKey: options.idempotencyKey })) === 'inserted') {
+      const entry = { head, document, idempotencyKey: options.idempotencyKey };
+      const stored = options.insert
+        ? await options.insert(entry, (alone) => store.insert(alone))
+        : await store.insert(entry);
+      if (stored === 'inserted') {
         return ok({ outcome: 'created', head, document });
       }
       const before = await lodgedBefore(document, hash, options.idempotencyKey);

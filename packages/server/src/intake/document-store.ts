@@ -116,11 +116,16 @@ export interface DocumentStore<D> {
   findHeadByReference(sender: string, reference: string): Promise<DocumentHead | undefined>;
   findIdempotencyKey(key: string): Promise<IdempotencyRecord | undefined>;
   /** Stores a new document as version 1 with its `lodged` event; 'conflict' when its reference or key is taken. */
-  insert(entry: {
-    head: DocumentHead;
-    document: D;
-    idempotencyKey: string | undefined;
-  }): Promise<'inserted' | 'conflict'>;
+  insert(entry: InsertEntry<D>): Promise<'inserted' | 'conflict'>;
+  /**
+   * The statements storing new documents as `insert` does, for a caller that stores them with
+   * writes of its own in one statement (`executeTogether`): a reference or key taken makes that
+   * statement fail with a unique violation. `after`: events that follow the `lodged` ones, stored
+   * by the same insert after them (so that they keep their order on one instant).
+   */
+  insertStatements(entries: readonly InsertEntry<D>[], after?: readonly EventRow[]): Statement[];
+  /** How many rows storing a new document writes, to bound a batch of them. */
+  weightOf(entry: InsertEntry<D>): number;
   /** Stores the next version with its `amended` event; 'conflict' when another write got there first. */
   appendVersion(entry: {
     head: DocumentHead;
@@ -133,14 +138,28 @@ export interface DocumentStore<D> {
 
 class Conflict extends Error {}
 
-type InsertEntry<D> = HeadEntry<D> & { readonly idempotencyKey: string | undefined };
+/** An event row as inserted. */
+export type EventRow = typeof events.$inferInsert;
+
+/** A new document to store: its head (version 1), the document, the sender's Idempotency-Key. */
+export type InsertEntry<D> = HeadEntry<D> & { readonly idempotencyKey: string | undefined };
+
+/** The most rows one batch of new documents writes: one statement stays well within its bounds. */
+export const maxBatchRows = 2_000;
 
 /** The Drizzle implementation of a document store for one kind of document. */
 export function createDocumentStore<D>(db: Database, projection: DocumentProjection<D>): DocumentStore<D> {
   const subject = projection.subject;
 
-  /** The statements storing versions with their query rows, events and keys (a key taken: a unique violation). */
-  const versionStatements = (entries: readonly InsertEntry<D>[]): Statement[] => {
+  /**
+   * The statements storing versions with their query rows, events and keys (a key taken: a
+   * unique violation); `after`: events that follow, stored by the same insert after the
+   * versions' own, so that they keep their order on one instant.
+   */
+  const versionStatements = (
+    entries: readonly InsertEntry<D>[],
+    after: readonly EventRow[] = [],
+  ): Statement[] => {
     const keys = entries.flatMap(({ head, idempotencyKey }) =>
       idempotencyKey === undefined
         ? []
@@ -169,19 +188,27 @@ export function createDocumentStore<D>(db: Database, projection: DocumentProject
         })),
       ),
       ...projection.insertRows(entries),
-      insertJsonRows(
-        events,
-        entries.map(({ head }) => ({
+      insertJsonRows(events, [
+        ...entries.map(({ head }) => ({
           subjectType: subject,
           subjectId: head.id,
           type: head.currentVersion === 1 ? 'lodged' : 'amended',
           occurredAt: head.updatedAt,
           recordedAt: head.updatedAt,
           version: head.currentVersion,
+          // Named, so that the rows after may carry data (the first row names the columns).
+          data: null,
         })),
-      ),
+        ...after,
+      ]),
     ];
   };
+
+  const insertStatements = (entries: readonly InsertEntry<D>[], after?: readonly EventRow[]): Statement[] => [
+    projection.insertHeads(entries),
+    ...versionStatements(entries, after),
+  ];
+  const weightOf = (entry: InsertEntry<D>): number => projection.rowsOf(entry.document);
 
   /** Those of the entries whose reference or key is already stored. */
   const takenOf = async (entries: readonly InsertEntry<D>[]): Promise<Set<InsertEntry<D>>> => {
@@ -225,7 +252,7 @@ export function createDocumentStore<D>(db: Database, projection: DocumentProject
     attempt = 1,
   ): Promise<('inserted' | 'conflict')[]> => {
     try {
-      await executeTogether(db, [projection.insertHeads(entries), ...versionStatements(entries)]);
+      await executeTogether(db, insertStatements(entries));
       return entries.map(() => 'inserted');
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
@@ -244,10 +271,7 @@ export function createDocumentStore<D>(db: Database, projection: DocumentProject
     const outcomeOf = new Map(free.map((entry, index) => [entry, stored[index] ?? 'conflict']));
     return entries.map((entry) => outcomeOf.get(entry) ?? 'conflict');
   };
-  const inserts = createBatcher(insertAll, {
-    weight: (entry) => projection.rowsOf(entry.document),
-    maxWeight: 2_000,
-  });
+  const inserts = createBatcher(insertAll, { weight: weightOf, maxWeight: maxBatchRows });
 
   const { table, columns } = projection.heads;
   const headKeys = Object.keys(columns) as (keyof DocumentHead)[];
@@ -321,6 +345,8 @@ export function createDocumentStore<D>(db: Database, projection: DocumentProject
     async insert(entry) {
       return inserts.run(entry);
     },
+    insertStatements,
+    weightOf,
     async appendVersion({ head, document, idempotencyKey }) {
       try {
         await db.transaction(async (tx) => {

@@ -53,8 +53,9 @@ import {
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import { events } from '../db/schema.ts';
+import { declarationProjection } from '../declaration/declaration-projection.ts';
 import { citationsOf, type DeclarationService } from '../declaration/declaration-service.ts';
-import type { DocumentHead } from '../intake/document-store.ts';
+import { maxBatchRows, type DocumentHead, type InsertEntry } from '../intake/document-store.ts';
 import { insertJsonRows } from '../db/json-rows.ts';
 import {
   executeTogether,
@@ -203,6 +204,14 @@ export interface SelectivityService {
     trigger?: AssessmentTrigger,
     current?: CurrentFile,
   ): Promise<Result<AssessOutcome, AppError>>;
+  /**
+   * Stores a new file together with its assessment, in one transaction (so that a file is never
+   * stored without the assessment, nor the assessment without the file): its head at the
+   * status it reaches, its version, rows, `lodged` and `lane_assigned` events, the assessment
+   * and its audit entry. 'conflict' when its reference or key is taken; with no rule set in
+   * force, stores nothing and says so (the caller stores the file alone).
+   */
+  storeAssessed(entry: InsertEntry<GoodsDeclaration>): Promise<AssessOutcome | 'conflict'>;
   /**
    * Re-assesses the files citing a manifest's B/Ls once its means of transport has arrived,
    * each at most once on arrival, only while no control has started and never after a
@@ -496,11 +505,12 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
       indicators: inputs.indicators,
     });
 
-  /** One file to assess. */
+  /** One file to assess; `insert`: a new file, stored with its assessment. */
   interface Pending {
     readonly declarationId: string;
     readonly file: CurrentFile;
     readonly trigger: AssessmentTrigger;
+    readonly insert?: InsertEntry<GoodsDeclaration>;
   }
 
   /** A file ready to be assessed: the rule set in force and the subject, as gathered at `at`. */
@@ -599,11 +609,14 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
   const storeAll = async (batch: readonly Gathered[]): Promise<Result<AssessOutcome, AppError>[]> =>
     db.transaction(async (tx) => {
       const ids = batch.map((item) => item.declarationId);
+      const newFiles = batch.flatMap((item) => (item.insert ? [item.insert] : []));
+      const isNew = new Set(newFiles.map((entry) => entry.head.id));
       // One round trip takes the lock and reads the files' timelines (events are not the lock's
-      // to guard); one more, under the lock, reads the audit head, the files' previous
-      // assessments and the counters.
+      // to guard; a new file's is what the manifests carrying its B/Ls have); one more, under
+      // the lock, reads the audit head, the files' previous assessments and the counters.
       const locked = await context.audit.lockForBatch(tx, {
-        timelines: context.declarations.timelinesRead(ids),
+        timelines: context.declarations.timelinesRead(ids.filter((id) => !isNew.has(id))),
+        newTimelines: context.declarations.newFilesRead(newFiles),
       });
       const read = await readTogether(tx, {
         head: locked.head,
@@ -669,23 +682,34 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
           assessedAt: at,
         };
       });
-      const events = locked.alongside.timelines.withEvents(
-        rows.map((row) => ({
+      const laneAssigned = (chosen: typeof rows) =>
+        chosen.map((row) => ({
           id: row.declarationId,
           events: [
             {
-              type: 'lane_assigned',
+              type: 'lane_assigned' as const,
               occurredAt: row.assessedAt,
               version: row.declarationVersion,
               data: { lane: row.lane, ruleSetVersion: row.ruleSetVersion, sequence: row.sequence },
             },
           ],
-        })),
+        }));
+      const newFileEvents = locked.alongside.newTimelines.withEvents(
+        laneAssigned(rows.filter((row) => isNew.has(row.declarationId))),
+      );
+      const otherEvents = locked.alongside.timelines.withEvents(
+        laneAssigned(rows.filter((row) => !isNew.has(row.declarationId))),
       );
       // lane_assigned is a declaration's event: refused, it is a fault of this code.
-      if (!events.ok) throw new Error(`lane_assigned refused: ${events.error.code}`);
+      if (!newFileEvents.ok || !otherEvents.ok) {
+        const refused = newFileEvents.ok ? otherEvents : newFileEvents;
+        throw new Error(`lane_assigned refused: ${refused.ok ? '' : refused.error.code}`);
+      }
+      const statuses = new Map([...newFileEvents.value.statuses, ...otherEvents.value.statuses]);
       const entries = chain.takeStatement();
       await executeTogether(tx, [
+        // The new files first: the assessments and events refer to them.
+        ...newFileEvents.value.statements,
         insertJsonRows(assessments, rows),
         ...(entries ? [entries] : []),
         insertJsonRows(
@@ -698,13 +722,13 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
             blue = ${selectivityCounters.blue} + excluded.blue,
             green = ${selectivityCounters.green} + excluded.green`,
         ),
-        ...events.value.statements,
+        ...otherEvents.value.statements,
       ]);
       return rows.map((row) =>
         ok({
           assessed: true,
           assessment: toStoredAssessment(row),
-          status: events.value.statuses.get(row.declarationId) ?? 'assessed',
+          status: statuses.get(row.declarationId) ?? 'assessed',
         }),
       );
     });
@@ -713,8 +737,39 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
   // batch holds it, the next has begun and waits for it in the database, so that the lock passes
   // from one to the next without a round trip between them. The lock is held for three round
   // trips: the reads, the writes, the commit.
-  const gatherer = createBatcher(gatherAll, { concurrency: 2 });
-  const writer = createBatcher(storeAll, { concurrency: 2 });
+  /**
+   * Gathers, then stores, a batch (see the module header). A new file whose reference or key is
+   * taken makes its batch fail whole; the batcher then runs each file of it alone, and that one
+   * says 'conflict'. New files are then checked for an arrival recorded while they were being
+   * stored, which their timeline read could not see (`settleNewFiles`).
+   */
+  const assessAll = async (
+    pending: readonly Pending[],
+  ): Promise<(Result<AssessOutcome, AppError> | 'conflict')[]> => {
+    const gathered = await gatherAll(pending);
+    const ready = gathered.filter((item): item is Gathered => item !== undefined);
+    let stored: Result<AssessOutcome, AppError>[];
+    try {
+      stored = ready.length > 0 ? await storeAll(ready) : [];
+    } catch (error) {
+      if (pending.length === 1 && pending[0]?.insert && isUniqueViolation(error)) return ['conflict'];
+      throw error;
+    }
+    const newFiles = ready.flatMap((item) => (item.insert ? [item.declarationId] : []));
+    if (newFiles.length > 0) await context.declarations.settleNewFiles(newFiles);
+    let next = 0;
+    return gathered.map((item) =>
+      item
+        ? (stored[next++] as Result<AssessOutcome, AppError>)
+        : ok({ assessed: false, reason: 'NO_ACTIVE_RULE_SET' }),
+    );
+  };
+  const assessor = createBatcher(assessAll, {
+    concurrency: 2,
+    // New files are stored by the batch's one statement of writes: bounded as the intake bounds it.
+    weight: (item) => (item.insert ? declarationProjection.rowsOf(item.insert.document) : 1),
+    maxWeight: maxBatchRows,
+  });
 
   const assess = async (
     declarationId: string,
@@ -723,8 +778,24 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
   ): Promise<Result<AssessOutcome, AppError>> => {
     const found = current ? ok(current) : await context.declarations.get(declarationId);
     if (!found.ok) return found;
-    const gathered = await gatherer.run({ declarationId, file: found.value, trigger });
-    return gathered ? writer.run(gathered) : ok({ assessed: false, reason: 'NO_ACTIVE_RULE_SET' });
+    const outcome = await assessor.run({ declarationId, file: found.value, trigger });
+    // Only a new file's storing conflicts.
+    if (outcome === 'conflict') throw new Error(`Assessing ${declarationId} conflicted`);
+    return outcome;
+  };
+
+  const storeAssessed: SelectivityService['storeAssessed'] = async (entry) => {
+    const { head, document } = entry;
+    const outcome = await assessor.run({
+      declarationId: head.id,
+      file: { head, document },
+      trigger: 'lodged',
+      insert: entry,
+    });
+    if (outcome === 'conflict') return outcome;
+    // A new file's assessment reads nothing that may be missing: an error is a fault of this code.
+    if (!outcome.ok) throw new Error(`Assessing new file ${head.id}: ${outcome.error.code}`);
+    return outcome.value;
   };
 
   const billsOfManifest = async (manifestId: string) => {
@@ -833,6 +904,7 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
     evaluatorOf: compile,
 
     assess,
+    storeAssessed,
 
     async reassessOnArrival(manifestId) {
       const manifest = await billsOfManifest(manifestId);
@@ -999,9 +1071,32 @@ export function withAssessment(
   return {
     ...declarations,
     async lodge(input, options) {
-      const result = await declarations.lodge(input, options);
+      let outcomeOfNew: AssessOutcome | undefined;
+      const result = await declarations.lodge(input, {
+        ...options,
+        // A new file is stored with its assessment, its status derived in the same transaction.
+        statusByCaller: true,
+        async insert(entry, alone) {
+          const outcome = await selectivity.storeAssessed(entry);
+          if (outcome === 'conflict') return outcome;
+          if (outcome.assessed) {
+            outcomeOfNew = outcome;
+            return 'inserted';
+          }
+          // No rule set in force: the file is stored alone, its status settled as a lodgement's.
+          const stored = await alone(entry);
+          if (stored === 'inserted') await declarations.settleNewFiles([entry.head.id]);
+          return stored;
+        },
+      });
       if (!result.ok) return result;
-      if (result.value.outcome === 'created') return ok(await assessed(result.value, 'lodged'));
+      if (result.value.outcome === 'created') {
+        return ok(
+          outcomeOfNew?.assessed
+            ? { ...result.value, head: { ...result.value.head, status: outcomeOfNew.status } }
+            : result.value,
+        );
+      }
       // A file stored just before a crash may have missed its assessment: the sender's retry,
       // answered as a replay, assesses it then.
       const latest = await selectivity.latestAssessment(result.value.head.id);
