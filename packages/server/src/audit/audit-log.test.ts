@@ -348,3 +348,55 @@ describe('the daily head export', () => {
     }
   });
 });
+
+describe('a batch that waited for the trail', () => {
+  it('reads what it guards again when an entry was appended while it waited, and chains after it', async () => {
+    const { database, audit } = await openLog();
+    const { db } = database;
+    try {
+      await audit.append(record(1));
+      const entriesRead = {
+        query: sql`select count(*)::int from audit_entries`,
+        read: (value: unknown) => Number(value),
+      };
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      // The first writer holds the lock until told to append and commit.
+      const first = db.transaction(async (tx) => {
+        const batch = await audit.openBatch(tx);
+        await held;
+        batch.add(record(2));
+        await batch.write();
+      });
+      // On a server, the second writer's statement starts (its snapshot taken) before the first
+      // commits, then waits for the lock; on PGlite, transactions run one at a time.
+      const second = db.transaction(async (tx) => {
+        const locked = await audit.lockForBatch(tx, {
+          alongside: { seen: entriesRead },
+          guarded: { guarded: entriesRead },
+        });
+        const entry = locked.batch.add(record(3));
+        await locked.batch.write();
+        return { ...locked, entry };
+      });
+      if (database.label === 'postgres') {
+        for (let waiting = 0; waiting === 0;) {
+          const [row] = await db
+            .select({ waiting: sql<number>`count(*)::int` })
+            .from(sql`pg_locks`)
+            .where(sql`locktype = 'advisory' and not granted`);
+          waiting = row?.waiting ?? 0;
+        }
+      }
+      release();
+      await first;
+      const { alongside, guarded, entry } = await second;
+      assert.equal(guarded.guarded, 2, 'the entry appended while waiting is counted');
+      if (database.label === 'postgres') assert.equal(alongside.seen, 1, 'read before the lock');
+      assert.equal(entry.sequence, 3);
+      assert.deepEqual(await audit.verify(), { intact: true, entries: 3, head: await audit.head() });
+    } finally {
+      await database.close();
+    }
+  });
+});

@@ -70,16 +70,21 @@ export interface AuditLog {
    */
   openBatch(tx: Transaction): Promise<AuditBatch>;
   /**
-   * `openBatch` in two steps, for a caller with more to read: takes the lock in `tx`, running
-   * `alongside` in the same round trip (reads that need not wait for the lock: they may see the
-   * database as it was before the lock was granted), then gives the read of the head (to run in
-   * `tx` with the caller's reads that must be made under the lock, `readTogether`) and `open`,
-   * which starts the batch after the head read.
+   * `openBatch` with the caller's reads, in one round trip: `alongside`, reads that need not
+   * wait for the lock (they may see the database as it was before the lock was granted), and
+   * `guarded`, reads of what only writers holding the lock change, each change with an entry
+   * on the trail. Both are made as of before the lock was granted; when an entry was appended
+   * meanwhile, `guarded` is read again under the lock (one more round trip), so that it is
+   * always as current as the head the batch chains after.
    */
-  lockForBatch<R extends Record<string, JsonRead<unknown>>>(
+  lockForBatch<A extends Reads, G extends Reads>(
     tx: AuditExecutor,
-    alongside: R,
-  ): Promise<LockedTrail & { readonly alongside: { [K in keyof R]: ReturnType<R[K]['read']> } }>;
+    reads: { readonly alongside: A; readonly guarded: G },
+  ): Promise<{
+    readonly batch: AuditBatch;
+    readonly alongside: ReadValues<A>;
+    readonly guarded: ReadValues<G>;
+  }>;
   /** Walks the whole chain; `anchors` are heads kept elsewhere (the daily exports). */
   verify(anchors?: readonly Pick<AuditHead, 'sequence' | 'hash'>[]): Promise<ChainVerification>;
   /** The last entry, or null when the trail is empty. */
@@ -100,11 +105,8 @@ export interface AuditBatch {
   write(): Promise<void>;
 }
 
-/** The trail locked in a transaction, not yet read (see `lockForBatch`). */
-export interface LockedTrail {
-  readonly head: JsonRead<AuditLink | undefined>;
-  open(head: AuditLink | undefined): AuditBatch;
-}
+type Reads = Record<string, JsonRead<unknown>>;
+type ReadValues<R extends Reads> = { [K in keyof R]: ReturnType<R[K]['read']> };
 
 /** What the next entry chains to: the last entry's place and hash. */
 export type AuditLink = Pick<AuditEntry, 'sequence' | 'hash'>;
@@ -123,8 +125,18 @@ export function auditJson(value: unknown): AuditJson {
   return JSON.parse(JSON.stringify(value)) as AuditJson;
 }
 
-// One lock for the whole trail: `hashtext` of a fixed name (the tariff imports use their own).
-const lockName = 'anticipa:audit';
+// One lock for the whole trail, taken by `anticipa_lock_audit_trail()` (migration 0013):
+// `hashtext` of a fixed name (the tariff imports use their own).
+
+const prefixed = (prefix: string, reads: Reads): Reads =>
+  Object.fromEntries(Object.entries(reads).map(([key, read]) => [`${prefix}${key}`, read]));
+
+const unprefixed = (prefix: string, values: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(
+    Object.entries(values).flatMap(([key, value]) =>
+      key.startsWith(prefix) ? [[key.slice(prefix.length), value]] : [],
+    ),
+  );
 const verifyBatch = 5_000;
 
 type Row = typeof auditEntries.$inferSelect;
@@ -155,25 +167,33 @@ export function createAuditLog(deps: AuditLogDeps): AuditLog {
     read: (value) => (value as AuditLink[])[0],
   };
 
-  const lock: JsonRead<void> = {
-    query: sql`select pg_advisory_xact_lock(hashtext(${lockName}))`,
-    read: () => undefined,
+  // The lock and the head as it is once granted (migration 0013); the lock's name is there.
+  const lockedHead: JsonRead<AuditLink | undefined> = {
+    query: sql`select anticipa_lock_audit_trail()`,
+    read: (value) => (value as AuditLink[])[0],
   };
 
-  const lockForBatch: AuditLog['lockForBatch'] = async (tx, alongside) => {
-    const { lock: _locked, ...read } = await readTogether(tx, { lock, ...alongside });
+  const lockForBatch: AuditLog['lockForBatch'] = async (tx, { alongside, guarded }) => {
+    const values = await readTogether(tx, {
+      ...prefixed('alongside:', alongside),
+      ...prefixed('guarded:', guarded),
+      locked: lockedHead,
+      before: headRead,
+    });
+    const { locked, before } = values;
+    // An entry appended while the lock was awaited: what `guarded` read may have changed with it.
+    const moved = locked?.sequence !== before?.sequence || locked?.hash !== before?.hash;
     return {
-      head: headRead,
-      open: (head) => batchAfter(tx, head),
-      alongside: read as { [K in keyof typeof alongside]: ReturnType<(typeof alongside)[K]['read']> },
+      batch: batchAfter(tx, locked),
+      alongside: unprefixed('alongside:', values) as ReadValues<typeof alongside>,
+      guarded: (moved && Object.keys(guarded).length > 0
+        ? await readTogether(tx, guarded)
+        : unprefixed('guarded:', values)) as ReadValues<typeof guarded>,
     };
   };
 
-  const openBatch = async (tx: AuditExecutor): Promise<AuditBatch> => {
-    const locked = await lockForBatch(tx, {});
-    const { head } = await readTogether(tx, { head: locked.head });
-    return locked.open(head);
-  };
+  const openBatch = async (tx: AuditExecutor): Promise<AuditBatch> =>
+    (await lockForBatch(tx, { alongside: {}, guarded: {} })).batch;
 
   /** A batch chaining after `head`, read under the lock held by `tx`. */
   const batchAfter = (tx: AuditExecutor, head: AuditLink | undefined): AuditBatch => {

@@ -133,12 +133,13 @@ export interface DeclarationService extends DocumentIntake<GoodsDeclaration> {
     options?: DeclarationLodgeOptions,
   ): Promise<Result<IntakeResult<LodgeOutcome, GoodsDeclaration>, AppError>>;
   /**
-   * Moves files just lodged to the status the arrival of their means of transport gives them,
-   * when that arrival was recorded before they were (what a lodgement does unless
-   * `statusByCaller`); says, for each, whether its status moved. To be run after the files'
-   * commit, so that an arrival recorded meanwhile is seen either here or by its own refresh.
+   * Moves a file just lodged to the status the arrival of its means of transport gives it, when
+   * that arrival was recorded before it was (what a lodgement does unless `statusByCaller`);
+   * says whether its status moved. To be run after the file's commit, so that an arrival
+   * recorded meanwhile is seen either here or by the arrival's own refresh. Files asking at the
+   * same time are checked together.
    */
-  settleNewFiles(ids: readonly string[]): Promise<boolean[]>;
+  settleNewFile(id: string): Promise<boolean>;
   /**
    * `timelinesRead` for new files, to store them inside the caller's transaction with what
    * follows from their lodgement (an assessment): the read of the arrivals of the manifests
@@ -494,7 +495,7 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
       }
       return result;
     },
-    settleNewFiles,
+    settleNewFile: (id) => newFiles.run(id),
     newFilesRead,
     async amend(id, input, options) {
       const head = await declarationProjection.findHead(db, id);

@@ -15,12 +15,14 @@
  * and day (UTC) in the database, so that a restart or a second server process counts on.
  *
  * Assessments requested at the same time are stored together (`shared/batcher.ts`): their
- * indicators are gathered with one query each for them all, then one transaction takes the
- * audit trail's lock, reads the counters and each file's previous assessment under it, assesses
- * the files one after the other (each seeing the counts of those before it), and stores the
- * assessments, their audit entries, the counters, the `lane_assigned` events and the statuses.
- * Every write of the counters and assessments holds that lock, so the counts an assessment reads
- * are current, in this process or any other.
+ * indicators are gathered with one query for them all, then one transaction takes the audit
+ * trail's lock and reads the counters and each file's previous assessment as current under it
+ * (`AuditLog.lockForBatch`), assesses the files one after the other (each seeing the counts of
+ * those before it), and stores the assessments, their audit entries, the counters, the
+ * `lane_assigned` events and the statuses, in one statement. A file just lodged is stored by
+ * that same statement (`storeAssessed`): never without its assessment. Every write of the
+ * counters and assessments holds that lock, so the counts an assessment reads are current, in
+ * this process or any other.
  */
 import { and, asc, count, desc, eq, max, sql } from 'drizzle-orm';
 import {
@@ -57,14 +59,7 @@ import { declarationProjection } from '../declaration/declaration-projection.ts'
 import { citationsOf, type DeclarationService } from '../declaration/declaration-service.ts';
 import { maxBatchRows, type DocumentHead, type InsertEntry } from '../intake/document-store.ts';
 import { insertJsonRows } from '../db/json-rows.ts';
-import {
-  executeTogether,
-  inList,
-  isUniqueViolation,
-  jsonRows,
-  readTogether,
-  type JsonRead,
-} from '../db/statements.ts';
+import { executeTogether, inList, isUniqueViolation, jsonRows, type JsonRead } from '../db/statements.ts';
 import { createBatcher } from '../shared/batcher.ts';
 import type { ManifestService } from '../manifest/manifest-service.ts';
 import type { DeclarationScore } from '../targeting/targeting-service.ts';
@@ -612,22 +607,24 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
       const newFiles = batch.flatMap((item) => (item.insert ? [item.insert] : []));
       const isNew = new Set(newFiles.map((entry) => entry.head.id));
       // One round trip takes the lock and reads the files' timelines (events are not the lock's
-      // to guard; a new file's is what the manifests carrying its B/Ls have); one more, under
-      // the lock, reads the audit head, the files' previous assessments and the counters.
+      // to guard; a new file's is what the manifests carrying its B/Ls have), their previous
+      // assessments and the counters (the lock's: `lockForBatch` reads them again under it
+      // when an assessment was stored while it waited).
       const locked = await context.audit.lockForBatch(tx, {
-        timelines: context.declarations.timelinesRead(ids.filter((id) => !isNew.has(id))),
-        newTimelines: context.declarations.newFilesRead(newFiles),
+        alongside: {
+          timelines: context.declarations.timelinesRead(ids.filter((id) => !isNew.has(id))),
+          newTimelines: context.declarations.newFilesRead(newFiles),
+        },
+        guarded: {
+          previous: previousRead(ids),
+          counters: countersRead(
+            batch.map(({ subject, at }) => ({ office: subject.office, day: counterDay(at) })),
+          ),
+        },
       });
-      const read = await readTogether(tx, {
-        head: locked.head,
-        previous: previousRead(ids),
-        counters: countersRead(
-          batch.map(({ subject, at }) => ({ office: subject.office, day: counterDay(at) })),
-        ),
-      });
-      const chain = locked.open(read.head);
-      const previousOf = read.previous;
-      const stored = read.counters;
+      const chain = locked.batch;
+      const previousOf = locked.guarded.previous;
+      const stored = locked.guarded.counters;
       const deltas = new Map<string, { office: string; day: string; delta: OfficeCounters }>();
       const rows = batch.map(({ declarationId, file, trigger, ruleSet, at, inputs, subject }) => {
         const day = counterDay(at);
@@ -733,15 +730,14 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
       );
     });
 
-  // Gathering reads only, so two batches may run at once. Storing takes the audit lock: while one
-  // batch holds it, the next has begun and waits for it in the database, so that the lock passes
-  // from one to the next without a round trip between them. The lock is held for three round
-  // trips: the reads, the writes, the commit.
+  // Two batches run at once: while one holds the audit lock, the next gathers, then waits for the
+  // lock in the database, so that the lock passes from one to the next without a round trip
+  // between them. The lock is held from the round trip that takes it (and reads with it) through
+  // the writes and the commit.
   /**
    * Gathers, then stores, a batch (see the module header). A new file whose reference or key is
    * taken makes its batch fail whole; the batcher then runs each file of it alone, and that one
-   * says 'conflict'. New files are then checked for an arrival recorded while they were being
-   * stored, which their timeline read could not see (`settleNewFiles`).
+   * says 'conflict'.
    */
   const assessAll = async (
     pending: readonly Pending[],
@@ -755,8 +751,6 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
       if (pending.length === 1 && pending[0]?.insert && isUniqueViolation(error)) return ['conflict'];
       throw error;
     }
-    const newFiles = ready.flatMap((item) => (item.insert ? [item.declarationId] : []));
-    if (newFiles.length > 0) await context.declarations.settleNewFiles(newFiles);
     let next = 0;
     return gathered.map((item) =>
       item
@@ -1079,13 +1073,10 @@ export function withAssessment(
         async insert(entry, alone) {
           const outcome = await selectivity.storeAssessed(entry);
           if (outcome === 'conflict') return outcome;
-          if (outcome.assessed) {
-            outcomeOfNew = outcome;
-            return 'inserted';
-          }
-          // No rule set in force: the file is stored alone, its status settled as a lodgement's.
-          const stored = await alone(entry);
-          if (stored === 'inserted') await declarations.settleNewFiles([entry.head.id]);
+          const stored = outcome.assessed ? 'inserted' : await alone(entry);
+          if (outcome.assessed) outcomeOfNew = outcome;
+          // After the commit: an arrival recorded while the file was stored (see settleNewFile).
+          if (stored === 'inserted') await declarations.settleNewFile(entry.head.id);
           return stored;
         },
       });
