@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { chainEntry, genesisHash, type AuditEntry } from '@anticipa/core';
+import { executeTogether } from '../db/statements.ts';
 import { sha256 } from '../shared/content-hash.ts';
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database.ts';
 import { exportAuditHeadToFolder, readAuditHead, scheduleAuditHeadExports } from './audit-head-export.ts';
@@ -279,7 +280,7 @@ describe('batches of entries', () => {
           const added = [0, 1, 2, 3].map((n) => chain.add(record(from + n)));
           const statement = chain.takeStatement();
           assert.ok(statement);
-          await tx.execute(statement.getSQL());
+          await executeTogether(tx, [statement]);
           assert.equal(chain.takeStatement(), undefined);
           return added;
         });

@@ -20,7 +20,7 @@ import {
 } from '@anticipa/core';
 import type { Database } from '../db/database.ts';
 import { insertJsonRows } from '../db/json-rows.ts';
-import { jsonRows, readTogether, type JsonRead, type Statement } from '../db/statements.ts';
+import { executeTogether, jsonRows, readTogether, type JsonRead, type Statement } from '../db/statements.ts';
 import type { Transaction } from '../intake/document-store.ts';
 import { sha256 } from '../shared/content-hash.ts';
 import { auditEntries } from './audit-tables.ts';
@@ -236,7 +236,7 @@ export function createAuditLog(deps: AuditLogDeps): AuditLog {
       takeStatement,
       async write() {
         const statement = takeStatement();
-        if (statement) await tx.execute(statement.getSQL());
+        if (statement) await executeTogether(tx, [statement]);
       },
     };
   };

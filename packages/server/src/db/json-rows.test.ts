@@ -97,7 +97,7 @@ describe('rows inserted as one JSON parameter', () => {
       recordedAt: new Date('2026-03-01T09:00:00Z'),
     }));
     const statement = insertJsonRows(events, rows);
-    const query = database.db.execute(statement.getSQL());
+    const query = executeTogether(database.db, [statement]);
     await query;
     const stored = await db
       .select({ id: events.id, occurredAt: events.occurredAt, data: events.data })

@@ -8,9 +8,9 @@
  * text, arrays to array literals), and JSON columns keep their value as is, so that what is
  * stored is what `db.insert(table).values(rows)` stores.
  */
-import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, getTableName, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { Statement } from './statements.ts';
+import { template, type Statement } from './statements.ts';
 
 const isJson = (column: PgColumn): boolean => column.dataType === 'json';
 
@@ -50,11 +50,53 @@ export function insertJsonRows<T extends PgTable>(
       return out;
     }),
   );
+  const bind = templateOf(table, columns, suffix);
+  const bound = bind({ rows: json });
+  return {
+    getSQL: () => bound.query,
+    values: bound.values,
+    standalone: () => statementOf(table, columns, suffix, json),
+  };
+}
+
+/** The statement inserting rows given as JSON (a placeholder, or the JSON text itself). */
+function statementOf(
+  table: PgTable,
+  columns: readonly (readonly [string, PgColumn])[],
+  suffix: SQL | undefined,
+  rows: Placeholder | string,
+): SQL {
   const names = sql.join(
     columns.map(([, column]) => sql.identifier(column.name)),
     sql`, `,
   );
   const types = sql.raw(columns.map(([, column]) => `"${column.name}" ${recordType(column)}`).join(', '));
-  const statement = sql`insert into ${table} (${names}) select ${names} from json_to_recordset(${json}::json) as rows(${types})`;
-  return { getSQL: () => (suffix ? sql`${statement} ${suffix}` : statement) };
+  const statement = sql`insert into ${table} (${names}) select ${names} from json_to_recordset(${rows}::json) as rows(${types})`;
+  return suffix ? sql`${statement} ${suffix}` : statement;
+}
+
+type Bind = ReturnType<typeof template<'rows'>>;
+// By suffix (or table, without one), then by table and columns: a suffix made once keeps its
+// templates for the process; one made for each statement lets them go with it.
+const templates = new WeakMap<object, Map<string, Bind>>();
+
+/** The statement's template for this table, these columns and this suffix. */
+function templateOf(
+  table: PgTable,
+  columns: readonly (readonly [string, PgColumn])[],
+  suffix: SQL | undefined,
+): Bind {
+  const owner = suffix ?? table;
+  let byShape = templates.get(owner);
+  if (byShape === undefined) {
+    byShape = new Map();
+    templates.set(owner, byShape);
+  }
+  const key = `${getTableName(table)}(${columns.map(([key]) => key).join(',')})`;
+  let bind = byShape.get(key);
+  if (bind === undefined) {
+    bind = template(['rows'], ({ rows }) => statementOf(table, columns, suffix, rows));
+    byShape.set(key, bind);
+  }
+  return bind;
 }

@@ -3,7 +3,7 @@
  * file's timeline of events, from which its status is derived. Routes and CLI commands call
  * this service; nothing here knows about HTTP.
  */
-import { and, count, eq, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, lte, ne, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import {
   appError,
   deriveDeclarationStatus,
@@ -24,7 +24,16 @@ import {
 import type { AuditRecord, AuditTrail } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import { insertJsonRows } from '../db/json-rows.ts';
-import { inList, jsonRows, readTogether, type JsonRead, type Statement } from '../db/statements.ts';
+import {
+  executeTogether,
+  inList,
+  jsonList,
+  jsonRows,
+  readTogether,
+  template,
+  type JsonRead,
+  type Statement,
+} from '../db/statements.ts';
 import {
   assessments,
   consignments,
@@ -50,7 +59,6 @@ import {
 } from '../intake/document-store.ts';
 import { createBatcher } from '../shared/batcher.ts';
 import { sha256 } from '../shared/content-hash.ts';
-import { executeTogether } from '../db/statements.ts';
 import { readPage, type Page } from '../shared/pagination.ts';
 import { declarationProjection } from './declaration-projection.ts';
 
@@ -267,7 +275,7 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
    * events of the manifests carrying their B/Ls): all a status is derived from, as
    * `deriveDeclarationStatus` does not depend on the order of events.
    */
-  const eventTypesQuery = (executor: Database | Transaction, files: readonly string[]) => {
+  const eventTypesQuery = (executor: Database | Transaction, files: readonly string[] | Placeholder) => {
     const own = executor
       .selectDistinct({ id: events.subjectId, type: events.type })
       .from(events)
@@ -349,29 +357,29 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
    * seen either here or by the arrival's own refresh of the files citing its B/Ls. Says, for
    * each file, whether its status moved.
    */
+  const arrivedQuery = template(['files'], ({ files }) =>
+    jsonRows(
+      db
+        .selectDistinct({ id: declarationBills.declarationId })
+        .from(declarationBills)
+        .innerJoin(consignments, eq(consignments.billNumber, declarationBills.billNumber))
+        .innerJoin(
+          manifests,
+          and(eq(manifests.id, consignments.manifestId), eq(manifests.currentVersion, consignments.version)),
+        )
+        .innerJoin(events, and(eq(events.subjectType, 'manifest'), eq(events.subjectId, manifests.id)))
+        .where(
+          and(
+            inList(declarationBills.declarationId, files),
+            inArray(events.type, ['means_arrived', 'manifest_registered']),
+          ),
+        ),
+    ),
+  );
   const settleNewFiles = async (ids: readonly string[]): Promise<boolean[]> => {
     const { arrived } = await readTogether(db, {
       arrived: {
-        query: jsonRows(
-          db
-            .selectDistinct({ id: declarationBills.declarationId })
-            .from(declarationBills)
-            .innerJoin(consignments, eq(consignments.billNumber, declarationBills.billNumber))
-            .innerJoin(
-              manifests,
-              and(
-                eq(manifests.id, consignments.manifestId),
-                eq(manifests.currentVersion, consignments.version),
-              ),
-            )
-            .innerJoin(events, and(eq(events.subjectType, 'manifest'), eq(events.subjectId, manifests.id)))
-            .where(
-              and(
-                inList(declarationBills.declarationId, ids),
-                inArray(events.type, ['means_arrived', 'manifest_registered']),
-              ),
-            ),
-        ),
+        ...arrivedQuery({ files: jsonList(ids) }),
         read: (value) => (value as { declaration_id: string }[]).map((row) => ({ id: row.declaration_id })),
       },
     });
@@ -381,38 +389,38 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
   };
   const newFiles = createBatcher(settleNewFiles);
 
+  const timelinesQuery = template(['ids'], ({ ids }) => jsonRows(eventTypesQuery(db, ids)));
   const timelinesRead: DeclarationService['timelinesRead'] = (ids) => {
     const files = [...new Set(ids)];
     return {
-      query: jsonRows(eventTypesQuery(db, files)),
+      ...timelinesQuery({ ids: jsonList(files) }),
       read: (value) => preparation(typesById(files, value as { id: string; type: string }[])),
     };
   };
 
-  const newFilesRead: DeclarationService['newFilesRead'] = (entries) => {
-    const bills = [...new Set(entries.flatMap(({ document }) => document.billsOfLading))];
-    return {
-      // The arrivals of the manifests carrying the B/Ls: what a new file's timeline has besides
-      // its own `lodged` (as `eventTypesQuery` finds them for a stored file).
-      query: jsonRows(
-        db
-          .selectDistinct({ bill: consignments.billNumber, type: events.type })
-          .from(consignments)
-          .innerJoin(
-            manifests,
-            and(
-              eq(manifests.id, consignments.manifestId),
-              eq(manifests.currentVersion, consignments.version),
-            ),
-          )
-          .innerJoin(events, and(eq(events.subjectType, 'manifest'), eq(events.subjectId, manifests.id)))
-          .where(
-            and(
-              inList(consignments.billNumber, bills),
-              inArray(events.type, ['means_arrived', 'manifest_registered']),
-            ),
+  // The arrivals of the manifests carrying B/Ls: what a new file's timeline has besides its own
+  // `lodged` (as `eventTypesQuery` finds them for a stored file).
+  const arrivalsOfBillsQuery = template(['bills'], ({ bills }) =>
+    jsonRows(
+      db
+        .selectDistinct({ bill: consignments.billNumber, type: events.type })
+        .from(consignments)
+        .innerJoin(
+          manifests,
+          and(eq(manifests.id, consignments.manifestId), eq(manifests.currentVersion, consignments.version)),
+        )
+        .innerJoin(events, and(eq(events.subjectType, 'manifest'), eq(events.subjectId, manifests.id)))
+        .where(
+          and(
+            inList(consignments.billNumber, bills),
+            inArray(events.type, ['means_arrived', 'manifest_registered']),
           ),
-      ),
+        ),
+    ),
+  );
+  const newFilesRead: DeclarationService['newFilesRead'] = (entries) => {
+    return {
+      ...arrivalsOfBillsQuery({ bills: jsonList(entries.flatMap(({ document }) => document.billsOfLading)) }),
       read: (value) => {
         const arrivals = new Map<string, EventType[]>();
         for (const { bill, type } of value as { bill: string; type: EventType }[]) {

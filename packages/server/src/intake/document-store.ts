@@ -427,7 +427,7 @@ export function createEventStore(db: Database | Transaction): EventStore {
         data: event.data ?? null,
       })),
     );
-    if (rows.length > 0) await db.execute(insertJsonRows(events, rows).getSQL());
+    if (rows.length > 0) await executeTogether(db, [insertJsonRows(events, rows)]);
   };
   return {
     append: (subjectType, subjectId, newEvents, recordedAt) =>

@@ -12,10 +12,10 @@
  * (a decimal string in the national currency). A control finished with no outcome recorded
  * counts in no hit rate.
  */
-import { and, count, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, lte, sql, type Placeholder } from 'drizzle-orm';
 import type { Consignment, GoodsDeclaration, SubjectIndicators } from '@anticipa/core';
 import type { Database } from '../db/database.ts';
-import { inList, jsonRows, readTogether, type JsonRead } from '../db/statements.ts';
+import { inList, jsonList, jsonRows, readTogether, template, type JsonRead } from '../db/statements.ts';
 import { consignments, declarations, events, manifests } from '../db/schema.ts';
 import type { DeclarationScore, TargetingService } from '../targeting/targeting-service.ts';
 import type { ValuationService } from '../valuation/valuation-service.ts';
@@ -89,7 +89,7 @@ export function createIndicatorSource(deps: {
   };
 
   /** The query of importers' results recorded by `at`: controls with an outcome, and hits, by tax id. */
-  const resultsQuery = (importers: readonly string[], at: Date) =>
+  const resultsQuery = (importers: readonly string[] | Placeholder, at: Date | Placeholder) =>
     db
       .select({
         importer: declarations.importerTaxId,
@@ -104,7 +104,7 @@ export function createIndicatorSource(deps: {
         and(
           eq(events.subjectType, 'declaration'),
           eq(events.type, 'control_finished'),
-          inList(declarations.importerTaxId, [...new Set(importers)]),
+          inList(declarations.importerTaxId, Array.isArray(importers) ? [...new Set(importers)] : importers),
           lte(events.recordedAt, at),
           sql`${events.data} ? 'outcome'`,
         ),
@@ -116,8 +116,8 @@ export function createIndicatorSource(deps: {
     new Map(rows.filter((row) => row.controls > 0).map((row) => [row.importer, row.hits / row.controls]));
 
   /** The read of the consignments carrying B/Ls (current manifest versions), by B/L number. */
-  const consignmentsRead = (billNumbers: readonly string[]): JsonRead<Map<string, Consignment>> => ({
-    query: jsonRows(
+  const consignmentsQuery = template(['bills'], ({ bills }) =>
+    jsonRows(
       db
         .select({
           billNumber: consignments.billNumber,
@@ -137,8 +137,11 @@ export function createIndicatorSource(deps: {
           manifests,
           and(eq(manifests.id, consignments.manifestId), eq(manifests.currentVersion, consignments.version)),
         )
-        .where(inList(consignments.billNumber, [...new Set(billNumbers)])),
+        .where(inList(consignments.billNumber, bills)),
     ),
+  );
+  const consignmentsRead = (billNumbers: readonly string[]): JsonRead<Map<string, Consignment>> => ({
+    ...consignmentsQuery({ bills: jsonList(billNumbers) }),
     read: (value) =>
       new Map(
         (value as ConsignmentJson[]).map((row) => [
@@ -159,8 +162,11 @@ export function createIndicatorSource(deps: {
       ),
   });
 
+  const resultsTemplate = template(['importers', 'at'], ({ importers, at }) =>
+    jsonRows(resultsQuery(importers, at)),
+  );
   const resultsRead = (importers: readonly string[], at: Date): JsonRead<Map<string, number>> => ({
-    query: jsonRows(resultsQuery(importers, at)),
+    ...resultsTemplate({ importers: jsonList(importers), at: at.toISOString() }),
     read: (value) =>
       hitRatesOf(
         (value as { importer_tax_id: string; controls: number; hits: number }[]).map((row) => ({

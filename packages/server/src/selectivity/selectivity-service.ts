@@ -59,7 +59,15 @@ import { declarationProjection } from '../declaration/declaration-projection.ts'
 import { citationsOf, type DeclarationService } from '../declaration/declaration-service.ts';
 import { maxBatchRows, type DocumentHead, type InsertEntry } from '../intake/document-store.ts';
 import { insertJsonRows } from '../db/json-rows.ts';
-import { executeTogether, inList, isUniqueViolation, jsonRows, type JsonRead } from '../db/statements.ts';
+import {
+  executeTogether,
+  inList,
+  isUniqueViolation,
+  jsonList,
+  jsonRows,
+  template,
+  type JsonRead,
+} from '../db/statements.ts';
 import { createBatcher } from '../shared/batcher.ts';
 import type { ManifestService } from '../manifest/manifest-service.ts';
 import type { DeclarationScore } from '../targeting/targeting-service.ts';
@@ -71,6 +79,14 @@ import {
   ruleSets,
   selectivityCounters,
 } from './selectivity-tables.ts';
+
+/** The counters' upsert: the deltas of a batch added to what is stored (made once: a template's suffix). */
+const addToCounters = sql`on conflict (${sql.identifier(selectivityCounters.office.name)}, ${sql.identifier(selectivityCounters.day.name)}) do update set
+  assessed = ${selectivityCounters.assessed} + excluded.assessed,
+  red = ${selectivityCounters.red} + excluded.red,
+  yellow = ${selectivityCounters.yellow} + excluded.yellow,
+  blue = ${selectivityCounters.blue} + excluded.blue,
+  green = ${selectivityCounters.green} + excluded.green`;
 
 /** A saved rule set, with its latest activation when it has one. */
 export interface StoredRuleSet {
@@ -552,8 +568,8 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
   };
 
   /** The read of the latest assessment of each file: its sequence, lane and instant, by id. */
-  const previousRead = (ids: readonly string[]): JsonRead<Map<string, Previous>> => ({
-    query: jsonRows(
+  const previousQuery = template(['ids'], ({ ids }) =>
+    jsonRows(
       db
         .selectDistinctOn([assessments.declarationId], {
           declarationId: assessments.declarationId,
@@ -562,9 +578,12 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
           assessedAt: assessments.assessedAt,
         })
         .from(assessments)
-        .where(inList(assessments.declarationId, [...new Set(ids)]))
+        .where(inList(assessments.declarationId, ids))
         .orderBy(assessments.declarationId, desc(assessments.sequence)),
     ),
+  );
+  const previousRead = (ids: readonly string[]): JsonRead<Map<string, Previous>> => ({
+    ...previousQuery({ ids: jsonList(ids) }),
     read: (value) =>
       new Map(
         (value as { declaration_id: string; sequence: number; lane: Lane; assessed_at: string }[]).map(
@@ -577,18 +596,19 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
   });
 
   /** The read of the counters of offices on days, by `office|day`. */
-  const countersRead = (keys: readonly CounterKey[]): JsonRead<Map<string, OfficeCounters>> => ({
-    query: jsonRows(
+  const countersQuery = template(['offices', 'days'], ({ offices, days }) =>
+    jsonRows(
       db
         .select()
         .from(selectivityCounters)
-        .where(
-          and(
-            inList(selectivityCounters.office, [...new Set(keys.map((key) => key.office))]),
-            inList(selectivityCounters.day, [...new Set(keys.map((key) => key.day))]),
-          ),
-        ),
+        .where(and(inList(selectivityCounters.office, offices), inList(selectivityCounters.day, days))),
     ),
+  );
+  const countersRead = (keys: readonly CounterKey[]): JsonRead<Map<string, OfficeCounters>> => ({
+    ...countersQuery({
+      offices: jsonList(keys.map((key) => key.office)),
+      days: jsonList(keys.map((key) => key.day)),
+    }),
     read: (value) =>
       new Map(
         (value as (OfficeCounters & CounterKey)[]).map(
@@ -712,12 +732,7 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
         insertJsonRows(
           selectivityCounters,
           [...deltas.values()].map(({ office, day, delta }) => ({ office, day, ...delta })),
-          sql`on conflict (${sql.identifier(selectivityCounters.office.name)}, ${sql.identifier(selectivityCounters.day.name)}) do update set
-            assessed = ${selectivityCounters.assessed} + excluded.assessed,
-            red = ${selectivityCounters.red} + excluded.red,
-            yellow = ${selectivityCounters.yellow} + excluded.yellow,
-            blue = ${selectivityCounters.blue} + excluded.blue,
-            green = ${selectivityCounters.green} + excluded.green`,
+          addToCounters,
         ),
         ...otherEvents.value.statements,
       ]);
