@@ -7,9 +7,13 @@
  * (or a declarant) only for files of one of them.
  *
  * An ASYCUDA-style criterion (tariff prefix AND origin AND value threshold) is thus tried only
- * for items of its heading and origin. Assessment is bound by memory reads far more than by
- * arithmetic, so the index is laid out for few of them: every candidate list is a run of one
- * flat array; (prefix, origin) pairs are two integers (the prefix read as a number, no string
+ * for items of its heading and origin, and then tests its value threshold alone: each candidate
+ * is filed with the program to run for it, and one found under a (prefix, origin) key runs its
+ * condition less the predicates that key proves (see `IndexedCriterion`).
+ *
+ * Assessment is bound by memory reads far more than by arithmetic, so the index is laid out for
+ * few of them: every candidate list is a run of one flat array of (criterion, program) pairs;
+ * (prefix, origin) pairs are two integers (the prefix read as a number, no string
  * built) in one open-addressing table; and each table has a small bit filter in front, one bit
  * per hashed key, that answers most lookups (a tariff line of no criterion, an importer on no
  * list) from the processor's cache without touching the table.
@@ -17,11 +21,20 @@
 import type { IndexHints } from './compile-condition.ts';
 import { hashPair, hashText } from './hashing.ts';
 
-/** What the index needs of a criterion: its position in the rule set and its hints. */
+/**
+ * What the index needs of a criterion: its position in the rule set, its hints, and where its
+ * condition starts in the program, in full and for the items the index already knows more of.
+ */
 export interface IndexedCriterion {
   readonly index: number;
   readonly itemLevel: boolean;
   readonly hints: IndexHints;
+  /** The whole condition: for a criterion found by importer, declarant, origin alone, or for every item. */
+  readonly root: number;
+  /** The condition less the tariff prefix predicates that a key of its `tariffPrefixes` proves. */
+  readonly lineRoot: number;
+  /** As `lineRoot`, less the origin predicates that a key also holding one of its `origins` proves. */
+  readonly lineOriginRoot: number;
 }
 
 /** The longest tariff prefix the index reads (national lines have at most 10 digits). */
@@ -144,9 +157,12 @@ function tariffKey(prefix: string, origin: number): readonly [number, number] {
   return [Number(prefix.slice(0, 9)), prefix.length | (tenth << 4) | (origin << 8)];
 }
 
-/** The criteria indexed, as runs of criterion indexes in one flat array. */
+/** The criteria indexed, as runs of (criterion, program root) pairs in one flat array. */
 export class CriterionIndex {
-  /** Every run, one after another; run r is `candidates[runStart[r] .. runEnd[r])`. */
+  /**
+   * Every run, one after another; run r is `candidates[runStart[r] .. runEnd[r])`: a criterion's
+   * index, then where the program to run for it starts, side by side (read from one memory line).
+   */
   readonly candidates: Int32Array;
   readonly runStart: Int32Array;
   readonly runEnd: Int32Array;
@@ -182,22 +198,27 @@ export class CriterionIndex {
     const byTariff = new Map<string, { a: number; b: number; run: number[] }>();
     const lengths = new Set<number>();
     this.anyOriginAtLength = new Uint8Array(maxTariffLength + 1);
-    const file = <K>(table: Map<K, number[]>, key: K, criterion: number): void => {
+    /** Adds a criterion to a run, once, with the program root to run for it. */
+    const add = (run: number[], criterion: number, root: number): void => {
+      if (run.at(-2) !== criterion) run.push(criterion, root);
+    };
+    const file = <K>(table: Map<K, number[]>, key: K, criterion: number, root: number): void => {
       let run = table.get(key);
       if (run === undefined) {
         run = newRun();
         table.set(key, run);
       }
-      if (run.at(-1) !== criterion) run.push(criterion);
+      add(run, criterion, root);
     };
 
     for (const criterion of criteria) {
       const { tariffPrefixes, origins, importers, declarants } = criterion.hints;
       if (!criterion.itemLevel) {
-        if (importers !== null) for (const importer of importers) file(byImporter, importer, criterion.index);
-        else if (declarants !== null) {
-          for (const declarant of declarants) file(byDeclarant, declarant, criterion.index);
-        } else fileLevel.push(criterion.index);
+        if (importers !== null) {
+          for (const importer of importers) file(byImporter, importer, criterion.index, criterion.root);
+        } else if (declarants !== null) {
+          for (const declarant of declarants) file(byDeclarant, declarant, criterion.index, criterion.root);
+        } else add(fileLevel, criterion.index, criterion.root);
         continue;
       }
       // Origins outside ISO alpha-2 have no code: index such a criterion on prefixes alone.
@@ -208,6 +229,7 @@ export class CriterionIndex {
       if (prefixes !== null) {
         for (const prefix of new Set(prefixes)) {
           lengths.add(prefix.length);
+          const root = packable === null ? criterion.lineRoot : criterion.lineOriginRoot;
           for (const origin of packable ?? [0]) {
             if (origin === 0) this.anyOriginAtLength[prefix.length] = 1;
             const [a, b] = tariffKey(prefix, origin);
@@ -216,12 +238,12 @@ export class CriterionIndex {
               entry = { a, b, run: newRun() };
               byTariff.set(`${a}:${b}`, entry);
             }
-            if (entry.run.at(-1) !== criterion.index) entry.run.push(criterion.index);
+            add(entry.run, criterion.index, root);
           }
         }
       } else if (packable !== null) {
-        for (const code of packable) file(byOrigin, code, criterion.index);
-      } else everyItem.push(criterion.index);
+        for (const code of packable) file(byOrigin, code, criterion.index, criterion.root);
+      } else add(everyItem, criterion.index, criterion.root);
     }
 
     const runIds = new Map<number[], number>(runs.map((run, id) => [run, id]));
