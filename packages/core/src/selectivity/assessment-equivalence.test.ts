@@ -358,6 +358,17 @@ const watchlists: Watchlist[] = [
     kind: 'tariff_line',
     entries: ['8704', '240220', '870323190', '87', '1006300000', '0303', '8704'].map(entry),
   },
+  {
+    // Long enough that the index files the criteria testing it apart from the others.
+    id: 'L-HS-LONG',
+    name: 'h',
+    kind: 'tariff_line',
+    entries: [
+      ...lines.map((line) => line.slice(0, 6)),
+      ...lines.map((line) => line.slice(0, 8)),
+      ...Array.from({ length: 90 }, (_, index) => String(10_000_000 + index * 7_919)),
+    ].map(entry),
+  },
   { id: 'L-BL', name: 'b', kind: 'bill_of_lading', entries: some(bills, 2).map(entry) },
   { id: 'L-CT', name: 'k', kind: 'container', entries: some(containers, 2).map(entry) },
 ];
@@ -484,7 +495,9 @@ const aPrefix = (): string => pick(lines).slice(0, pick([2, 4, 6, 8]));
  */
 function anIndexedCondition(): Condition {
   const parts: Condition[] = [
-    { field: 'tariffLine', op: 'prefix', value: random() < 0.5 ? aPrefix() : [aPrefix(), aPrefix()] },
+    random() < 0.2
+      ? { field: 'tariffLine', op: 'inList', list: 'L-HS-LONG' }
+      : { field: 'tariffLine', op: 'prefix', value: random() < 0.5 ? aPrefix() : [aPrefix(), aPrefix()] },
     random() < 0.8
       ? { field: 'origin', op: 'in', value: some(countries) }
       : { field: 'origin', op: 'eq', value: pick(countries) },

@@ -139,8 +139,8 @@ interface HitDescription {
 /** The hits of the files that hit no criterion (most files): shared, since it is never changed. */
 const noHits: readonly CriterionHit[] = Object.freeze([]);
 
-/** The most tariff runs an item can have: two per prefix length (its origin, any origin). */
-const maxTariffRuns = 2 * 10;
+/** The most tariff runs an item can have: two per prefix length (its origin, any origin) and table. */
+const maxTariffRuns = 2 * 2 * 10;
 
 /** The compiled criteria of a rule set and the scratch space of its assessments. */
 class Assessor {
