@@ -358,6 +358,17 @@ const watchlists: Watchlist[] = [
     kind: 'tariff_line',
     entries: ['8704', '240220', '870323190', '87', '1006300000', '0303', '8704'].map(entry),
   },
+  {
+    // Long enough that the index files the criteria testing it apart from the others.
+    id: 'L-HS-LONG',
+    name: 'h',
+    kind: 'tariff_line',
+    entries: [
+      ...lines.map((line) => line.slice(0, 6)),
+      ...lines.map((line) => line.slice(0, 8)),
+      ...Array.from({ length: 90 }, (_, index) => String(10_000_000 + index * 7_919)),
+    ].map(entry),
+  },
   { id: 'L-BL', name: 'b', kind: 'bill_of_lading', entries: some(bills, 2).map(entry) },
   { id: 'L-CT', name: 'k', kind: 'container', entries: some(containers, 2).map(entry) },
 ];
@@ -461,18 +472,48 @@ function condition(depth: number): Condition {
   return { not: condition(depth + 1) };
 }
 
-function aRuleSet(): RuleSet {
-  const criteria: Criterion[] = Array.from({ length: 160 }, (_, index) => ({
+function aCriterion(index: number, criterionCondition: Condition): Criterion {
+  return {
     id: `K${index}`,
     name: `Criterion ${index}`,
-    condition: random() < 0.6 ? { all: [predicate(), predicate(), condition(1)] } : condition(0),
+    condition: criterionCondition,
     effect: { lane: pick(['red', 'yellow', 'blue'] as const), percentage: pick([100, 100, 50, 10, 0]) },
     weight: 1 + Math.floor(random() * 20),
     ...validity(),
     ...(random() < 0.25 ? { offices: some(offices, 2) } : {}),
     reason: { fr: `Raison ${index}`, en: `Reason ${index}` },
     rationale: 'Confidential.',
-  }));
+  };
+}
+
+const aPrefix = (): string => pick(lines).slice(0, pick([2, 4, 6, 8]));
+
+/**
+ * A condition of the ASYCUDA form (tariff prefixes AND origins AND more), often with a second
+ * prefix or origin predicate that agrees with the first or not, flat or nested: the evaluator
+ * leaves out the predicates its index proves for an item, and must leave out no other.
+ */
+function anIndexedCondition(): Condition {
+  const parts: Condition[] = [
+    random() < 0.2
+      ? { field: 'tariffLine', op: 'inList', list: 'L-HS-LONG' }
+      : { field: 'tariffLine', op: 'prefix', value: random() < 0.5 ? aPrefix() : [aPrefix(), aPrefix()] },
+    random() < 0.8
+      ? { field: 'origin', op: 'in', value: some(countries) }
+      : { field: 'origin', op: 'eq', value: pick(countries) },
+  ];
+  if (random() < 0.5) parts.push({ field: 'origin', op: 'in', value: some(countries, 4) });
+  if (random() < 0.3) parts.push({ field: 'origin', op: 'eq', value: pick(countries) });
+  if (random() < 0.4) parts.push({ field: 'tariffLine', op: 'prefix', value: aPrefix() });
+  if (random() < 0.6) parts.push(predicate());
+  return random() < 0.5 ? { all: parts } : { all: [parts[0] as Condition, { all: parts.slice(1) }] };
+}
+
+function aRuleSet(): RuleSet {
+  const criteria: Criterion[] = Array.from({ length: 160 }, (_, index) =>
+    aCriterion(index, random() < 0.6 ? { all: [predicate(), predicate(), condition(1)] } : condition(0)),
+  );
+  const indexed = Array.from({ length: 60 }, (_, index) => aCriterion(160 + index, anIndexedCondition()));
   const parameters = (red: number): LaneParameters => ({
     expectedRate: { red, yellow: 10, blue: 10 },
     minimumRandomRate: { red: 2, yellow: 2, blue: 3 },
@@ -486,7 +527,7 @@ function aRuleSet(): RuleSet {
     profiles: [
       { id: 'P1', name: 'One', active: true, criteria: criteria.slice(0, 100) },
       { id: 'P2', name: 'Two', active: false, criteria: criteria.slice(100, 120) },
-      { id: 'P3', name: 'Three', active: true, criteria: criteria.slice(120) },
+      { id: 'P3', name: 'Three', active: true, criteria: [...criteria.slice(120), ...indexed] },
     ],
     lists: watchlists,
     laneParameters: {

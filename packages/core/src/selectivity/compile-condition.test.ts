@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { conditionGiven } from './compile-condition.ts';
 import type { Condition } from './condition.ts';
 import type { SelectivitySubject } from './selectivity-subject.ts';
 import type { Watchlist } from './watchlist.ts';
@@ -333,5 +334,40 @@ describe('list membership', () => {
       false,
     );
     assert.equal(hits({ field: 'declarant', op: 'inList', list: 'L-DECL' }, aSubject(), lists), true);
+  });
+});
+
+describe('the condition run for an item the index found', () => {
+  const heading = { field: 'tariffLine', op: 'prefix', value: ['8703', '8704'] } as const;
+  const origins = { field: 'origin', op: 'in', value: ['CN', 'JP'] } as const;
+  const cheap = { field: 'unitValue', op: 'lt', value: 2_000 } as const;
+
+  it('leaves out the prefix and origin predicates its key proves, at any depth of all', () => {
+    const known = { tariffPrefixes: ['8703', '8704'], origins: ['CN'] };
+    assert.deepEqual(conditionGiven({ all: [heading, { all: [origins, cheap] }] }, known), cheap);
+    assert.deepEqual(conditionGiven({ all: [heading, origins] }, known), { all: [] });
+    // A shorter prefix of every known line is proven too.
+    assert.deepEqual(
+      conditionGiven({ all: [{ field: 'tariffLine', op: 'prefix', value: '87' }, cheap] }, known),
+      cheap,
+    );
+  });
+
+  it('keeps the predicates the key does not prove', () => {
+    const line = { tariffPrefixes: ['8703'], origins: null };
+    // Origin unknown; another prefix; an origin eq that not every known origin satisfies.
+    assert.deepEqual(conditionGiven({ all: [heading, origins, cheap] }, line), { all: [origins, cheap] });
+    const other = { field: 'tariffLine', op: 'prefix', value: '870323' } as const;
+    assert.deepEqual(conditionGiven({ all: [heading, other] }, line), other);
+    const both = { tariffPrefixes: ['8703'], origins: ['CN', 'JP'] };
+    const japan = { field: 'origin', op: 'eq', value: 'JP' } as const;
+    assert.deepEqual(conditionGiven({ all: [heading, origins, japan] }, both), japan);
+    // Lists (whose entries have validity), any and not prove nothing.
+    const listed = { field: 'tariffLine', op: 'inList', list: 'L-HS' } as const;
+    assert.deepEqual(conditionGiven({ all: [listed, cheap] }, line), { all: [listed, cheap] });
+    const either: Condition = { any: [heading, cheap] };
+    assert.equal(conditionGiven(either, line), either);
+    const none: Condition = { not: heading };
+    assert.equal(conditionGiven(none, line), none);
   });
 });

@@ -169,7 +169,8 @@ function sealed<T extends Int32Array | Float64Array>(make: (length: number) => T
 
 /**
  * The conditions of a rule set, compiled into one program. `add` compiles a condition and
- * returns where it starts; `holds` runs it for a file (and item) at an instant.
+ * returns where it starts; `seal`, after the last `add`, lays the program out in typed arrays;
+ * `holds` runs a condition for a file (and item) at an instant.
  *
  * It remembers the normalised words of the last description and seller name it read (the
  * criteria of one assessment read the same ones), so a program is not to be shared across
@@ -183,10 +184,9 @@ export class ConditionProgram {
   private readonly sets: ReadonlySet<string>[] = [];
   private readonly watchlists: CompiledWatchlist[] = [];
   private readonly watchlistIndexes = new Map<string, number>();
-  /** The records, sealed from `building` on first use after an `add`. */
+  /** The records, copied from `building` by `seal`. */
   private code = new Int32Array(0);
   private bounds = new Float64Array(0);
-  private dirty = false;
   private lastDescription: string | undefined = undefined;
   private lastDescriptionKey = '';
   private lastSeller: string | undefined = undefined;
@@ -201,7 +201,6 @@ export class ConditionProgram {
    * a condition that did not pass validation (a programming error).
    */
   add(condition: Condition): ProgramCondition {
-    this.dirty = true;
     if (isPredicate(condition)) {
       return {
         root: this.predicate(condition),
@@ -265,18 +264,20 @@ export class ConditionProgram {
   }
 
   /**
-   * Whether the condition that starts at `root` (from `add`) holds for a file and item at an
-   * instant (milliseconds since the epoch). Never throws.
+   * Lays out every condition added so far in the typed arrays `holds` reads: call it after the
+   * last `add`. Kept out of `holds`, so that the hot path tests no flag for it.
    */
-  holds(root: number, subject: SelectivitySubject, item: SubjectItem | undefined, at: number): boolean {
-    if (this.dirty) this.seal();
-    return this.run(root, subject, item, at);
-  }
-
-  private seal(): void {
+  seal(): void {
     this.code = sealed((length) => new Int32Array(length), this.building);
     this.bounds = sealed((length) => new Float64Array(length), this.boundsBuilding);
-    this.dirty = false;
+  }
+
+  /**
+   * Whether the condition that starts at `root` (from `add`, then `seal`) holds for a file and
+   * item at an instant (milliseconds since the epoch). Never throws on a sealed program.
+   */
+  holds(root: number, subject: SelectivitySubject, item: SubjectItem | undefined, at: number): boolean {
+    return this.run(root, subject, item, at);
   }
 
   private record(...values: number[]): number {
@@ -570,6 +571,49 @@ function isPredicate(condition: Condition): condition is Predicate {
   return 'field' in condition;
 }
 
+/** The parts of a conjunction, nested `all`s flattened: the condition holds when all of them do. */
+function conjuncts(condition: Condition): Condition[] {
+  return 'all' in condition ? condition.all.flatMap(conjuncts) : [condition];
+}
+
+/** Facts known of an item before its condition is run (each null when unknown). */
+export interface KnownItem {
+  /** The item's tariff line starts with one of these prefixes. */
+  readonly tariffPrefixes: readonly string[] | null;
+  /** The item's origin is one of these codes. */
+  readonly origins: readonly string[] | null;
+}
+
+/** Whether a predicate holds for every item of which `known` is true. */
+function isProven(condition: Condition, known: KnownItem): boolean {
+  if (!isPredicate(condition)) return false;
+  const { tariffPrefixes, origins } = known;
+  if (condition.field === 'tariffLine' && condition.op === 'prefix' && tariffPrefixes !== null) {
+    const prefixes = typeof condition.value === 'string' ? [condition.value] : condition.value;
+    return tariffPrefixes.every((line) => prefixes.some((prefix) => line.startsWith(prefix)));
+  }
+  if (condition.field === 'origin' && origins !== null) {
+    if (condition.op === 'in') return origins.every((origin) => condition.value.includes(origin));
+    if (condition.op === 'eq') return origins.every((origin) => origin === condition.value);
+  }
+  return false;
+}
+
+/**
+ * A condition that holds exactly when `condition` does, for the items of which `known` is
+ * true: the condition less the parts of its conjunction that those facts prove (a tariff
+ * prefix predicate when the line is known to start with one of its prefixes, an origin
+ * predicate when the origin is known to be one of its codes). The criterion index proves them
+ * when it finds a criterion under a (prefix, origin) key, so the program need not test them
+ * again. A predicate inside `any` or `not` is kept: nothing is proven of it alone.
+ */
+export function conditionGiven(condition: Condition, known: KnownItem): Condition {
+  const parts = conjuncts(condition);
+  const rest = parts.filter((part) => !isProven(part, known));
+  if (rest.length === parts.length) return condition;
+  return rest.length === 1 ? (rest[0] as Condition) : { all: rest };
+}
+
 /** The narrower of two sets of tariff prefixes an `all` may choose from (longer prefixes, then fewer). */
 function narrower(a: readonly string[] | null, b: readonly string[] | null): readonly string[] | null {
   if (a === null) return b;
@@ -639,5 +683,6 @@ export function compileCondition(
 ): CompiledCondition {
   const program = new ConditionProgram(lists);
   const { root, itemLevel, hints, cost } = program.add(condition);
+  program.seal();
   return { test: (subject, item, at) => program.holds(root, subject, item, at), itemLevel, hints, cost };
 }

@@ -7,9 +7,13 @@
  * (or a declarant) only for files of one of them.
  *
  * An ASYCUDA-style criterion (tariff prefix AND origin AND value threshold) is thus tried only
- * for items of its heading and origin. Assessment is bound by memory reads far more than by
- * arithmetic, so the index is laid out for few of them: every candidate list is a run of one
- * flat array; (prefix, origin) pairs are two integers (the prefix read as a number, no string
+ * for items of its heading and origin, and then tests its value threshold alone: each candidate
+ * is filed with the program to run for it, and one found under a (prefix, origin) key runs its
+ * condition less the predicates that key proves (see `IndexedCriterion`).
+ *
+ * Assessment is bound by memory reads far more than by arithmetic, so the index is laid out for
+ * few of them: every candidate list is a run of one flat array of (criterion, program) pairs;
+ * (prefix, origin) pairs are two integers (the prefix read as a number, no string
  * built) in one open-addressing table; and each table has a small bit filter in front, one bit
  * per hashed key, that answers most lookups (a tariff line of no criterion, an importer on no
  * list) from the processor's cache without touching the table.
@@ -17,11 +21,20 @@
 import type { IndexHints } from './compile-condition.ts';
 import { hashPair, hashText } from './hashing.ts';
 
-/** What the index needs of a criterion: its position in the rule set and its hints. */
+/**
+ * What the index needs of a criterion: its position in the rule set, its hints, and where its
+ * condition starts in the program, in full and for the items the index already knows more of.
+ */
 export interface IndexedCriterion {
   readonly index: number;
   readonly itemLevel: boolean;
   readonly hints: IndexHints;
+  /** The whole condition: for a criterion found by importer, declarant, origin alone, or for every item. */
+  readonly root: number;
+  /** The condition less the tariff prefix predicates that a key of its `tariffPrefixes` proves. */
+  readonly lineRoot: number;
+  /** As `lineRoot`, less the origin predicates that a key also holding one of its `origins` proves. */
+  readonly lineOriginRoot: number;
 }
 
 /** The longest tariff prefix the index reads (national lines have at most 10 digits). */
@@ -144,9 +157,92 @@ function tariffKey(prefix: string, origin: number): readonly [number, number] {
   return [Number(prefix.slice(0, 9)), prefix.length | (tenth << 4) | (origin << 8)];
 }
 
-/** The criteria indexed, as runs of criterion indexes in one flat array. */
+/**
+ * Above this many tariff prefixes, a criterion is filed in a table of its own kind (its prefixes
+ * are a watchlist's, thousands of national lines): the table of the others, a few thousand keys
+ * of criteria written by hand, then stays small enough to stay in the processor's cache.
+ */
+const maxHandWrittenPrefixes = 64;
+
+/** Criteria filed under tariff keys, being built: each key's run, the prefix lengths in use. */
+interface TariffFiling {
+  readonly runs: number[][];
+  readonly byKey: Map<string, { a: number; b: number; run: number[] }>;
+  readonly lengths: Set<number>;
+  readonly anyOriginAtLength: Uint8Array;
+}
+
+function tariffFiling(): TariffFiling {
+  return {
+    runs: [],
+    byKey: new Map(),
+    lengths: new Set(),
+    anyOriginAtLength: new Uint8Array(maxTariffLength + 1),
+  };
+}
+
+/** Criteria by `tariffKey(prefix, origin)`, with the prefix lengths to look up. */
+class TariffTable {
+  private readonly pairs: PairRuns;
+  /** The prefix lengths in use, ascending. */
+  private readonly lengths: Int32Array;
+  /** Per prefix length: whether some criteria are filed under it for any origin. */
+  private readonly anyOriginAtLength: Uint8Array;
+
+  constructor(filing: TariffFiling, runStart: (run: number[]) => number, runEnd: (run: number[]) => number) {
+    this.pairs = new PairRuns(
+      [...filing.byKey.values()].map(({ a, b, run }) => [a, b, runStart(run), runEnd(run)] as const),
+    );
+    this.lengths = new Int32Array([...filing.lengths].sort((x, y) => x - y));
+    this.anyOriginAtLength = filing.anyOriginAtLength;
+  }
+
+  /**
+   * Writes to `out`, from `count` on, where the runs filed under the prefixes of a line (its
+   * `lineKey`) start and end, for its origin code and for any origin, shortest prefix first;
+   * returns the new count (of numbers written). Allocates nothing: it is on the hot path.
+   */
+  collect(key: number, origin: number, out: Int32Array, count: number): number {
+    const lengths = this.lengths;
+    const table = this.pairs;
+    if (table.size === 0) return count;
+    const tenth = key % 16;
+    const digits = Math.floor(key / 16) % 16;
+    const value = Math.floor(key / 256);
+    const known = digits < maxTariffLength ? digits : maxTariffLength - 1;
+    let written = count;
+    for (let next = 0; next < lengths.length; next += 1) {
+      const length = lengths[next] as number;
+      if (length > digits) break;
+      const packed = length === maxTariffLength ? length | (tenth << 4) : length;
+      const prefix = length >= known ? value : Math.floor(value / (powersOfTen[known - length] as number));
+      if (origin > 0) {
+        const at = table.find(prefix, packed | (origin << 8));
+        if (at >= 0) {
+          out[written] = table.start(at);
+          out[written + 1] = table.end(at);
+          written += 2;
+        }
+      }
+      if (this.anyOriginAtLength[length] === 1) {
+        const at = table.find(prefix, packed);
+        if (at >= 0) {
+          out[written] = table.start(at);
+          out[written + 1] = table.end(at);
+          written += 2;
+        }
+      }
+    }
+    return written;
+  }
+}
+
+/** The criteria indexed, as runs of (criterion, program root) pairs in one flat array. */
 export class CriterionIndex {
-  /** Every run, one after another; run r is `candidates[runStart[r] .. runEnd[r])`. */
+  /**
+   * Every run, one after another; run r is `candidates[runStart[r] .. runEnd[r])`: a criterion's
+   * index, then where the program to run for it starts, side by side (read from one memory line).
+   */
   readonly candidates: Int32Array;
   readonly runStart: Int32Array;
   readonly runEnd: Int32Array;
@@ -159,12 +255,10 @@ export class CriterionIndex {
   /** Criteria that read no item field, by the importers (else declarants) they imply. */
   private readonly byImporter: TextRuns;
   private readonly byDeclarant: TextRuns;
-  /** Item-level criteria by `tariffKey(prefix, origin)`. */
-  private readonly byTariff: PairRuns;
-  /** The tariff prefix lengths in use, ascending. */
-  private readonly tariffLengths: Int32Array;
-  /** Per prefix length: whether some criteria are filed under it for any origin. */
-  private readonly anyOriginAtLength: Uint8Array;
+  /** Item-level criteria by `tariffKey(prefix, origin)`: those of a few prefixes... */
+  private readonly byTariff: TariffTable;
+  /** ...and those of many (`maxHandWrittenPrefixes`), whose runs are laid out after all others. */
+  private readonly byListedTariff: TariffTable;
 
   /** Builds the index of a set of criteria. Each criterion is filed wherever its hints place it. */
   constructor(criteria: readonly IndexedCriterion[]) {
@@ -179,25 +273,29 @@ export class CriterionIndex {
     const byImporter = new Map<string, number[]>();
     const byDeclarant = new Map<string, number[]>();
     const byOrigin = new Map<number, number[]>();
-    const byTariff = new Map<string, { a: number; b: number; run: number[] }>();
-    const lengths = new Set<number>();
-    this.anyOriginAtLength = new Uint8Array(maxTariffLength + 1);
-    const file = <K>(table: Map<K, number[]>, key: K, criterion: number): void => {
+    const byTariff = tariffFiling();
+    const byListedTariff = tariffFiling();
+    /** Adds a criterion to a run, once, with the program root to run for it. */
+    const add = (run: number[], criterion: number, root: number): void => {
+      if (run.at(-2) !== criterion) run.push(criterion, root);
+    };
+    const file = <K>(table: Map<K, number[]>, key: K, criterion: number, root: number): void => {
       let run = table.get(key);
       if (run === undefined) {
         run = newRun();
         table.set(key, run);
       }
-      if (run.at(-1) !== criterion) run.push(criterion);
+      add(run, criterion, root);
     };
 
     for (const criterion of criteria) {
       const { tariffPrefixes, origins, importers, declarants } = criterion.hints;
       if (!criterion.itemLevel) {
-        if (importers !== null) for (const importer of importers) file(byImporter, importer, criterion.index);
-        else if (declarants !== null) {
-          for (const declarant of declarants) file(byDeclarant, declarant, criterion.index);
-        } else fileLevel.push(criterion.index);
+        if (importers !== null) {
+          for (const importer of importers) file(byImporter, importer, criterion.index, criterion.root);
+        } else if (declarants !== null) {
+          for (const declarant of declarants) file(byDeclarant, declarant, criterion.index, criterion.root);
+        } else add(fileLevel, criterion.index, criterion.root);
         continue;
       }
       // Origins outside ISO alpha-2 have no code: index such a criterion on prefixes alone.
@@ -206,24 +304,31 @@ export class CriterionIndex {
       const prefixes =
         tariffPrefixes?.every((prefix) => /^\d{1,10}$/.test(prefix)) === true ? tariffPrefixes : null;
       if (prefixes !== null) {
+        const filing = prefixes.length > maxHandWrittenPrefixes ? byListedTariff : byTariff;
+        const root = packable === null ? criterion.lineRoot : criterion.lineOriginRoot;
         for (const prefix of new Set(prefixes)) {
-          lengths.add(prefix.length);
+          filing.lengths.add(prefix.length);
           for (const origin of packable ?? [0]) {
-            if (origin === 0) this.anyOriginAtLength[prefix.length] = 1;
+            if (origin === 0) filing.anyOriginAtLength[prefix.length] = 1;
             const [a, b] = tariffKey(prefix, origin);
-            let entry = byTariff.get(`${a}:${b}`);
+            let entry = filing.byKey.get(`${a}:${b}`);
             if (entry === undefined) {
-              entry = { a, b, run: newRun() };
-              byTariff.set(`${a}:${b}`, entry);
+              const run: number[] = [];
+              filing.runs.push(run);
+              entry = { a, b, run };
+              filing.byKey.set(`${a}:${b}`, entry);
             }
-            if (entry.run.at(-1) !== criterion.index) entry.run.push(criterion.index);
+            add(entry.run, criterion.index, root);
           }
         }
       } else if (packable !== null) {
-        for (const code of packable) file(byOrigin, code, criterion.index);
-      } else everyItem.push(criterion.index);
+        for (const code of packable) file(byOrigin, code, criterion.index, criterion.root);
+      } else add(everyItem, criterion.index, criterion.root);
     }
 
+    // Runs filed by tariff line follow the others, those of many prefixes last: the runs most
+    // tried sit together.
+    runs.push(...byTariff.runs, ...byListedTariff.runs);
     const runIds = new Map<number[], number>(runs.map((run, id) => [run, id]));
     const idOf = (run: number[]): number => runIds.get(run) ?? -1;
     this.candidates = new Int32Array(runs.flat());
@@ -241,13 +346,10 @@ export class CriterionIndex {
     for (const [code, run] of byOrigin) this.byOrigin[code] = idOf(run);
     this.byImporter = new TextRuns(new Map([...byImporter].map(([key, run]) => [key, idOf(run)])));
     this.byDeclarant = new TextRuns(new Map([...byDeclarant].map(([key, run]) => [key, idOf(run)])));
-    this.byTariff = new PairRuns(
-      [...byTariff.values()].map(({ a, b, run }) => {
-        const id = idOf(run);
-        return [a, b, this.runStart[id] as number, this.runEnd[id] as number] as const;
-      }),
-    );
-    this.tariffLengths = new Int32Array([...lengths].sort((x, y) => x - y));
+    const runStart = (run: number[]): number => this.runStart[idOf(run)] as number;
+    const runEnd = (run: number[]): number => this.runEnd[idOf(run)] as number;
+    this.byTariff = new TariffTable(byTariff, runStart, runEnd);
+    this.byListedTariff = new TariffTable(byListedTariff, runStart, runEnd);
   }
 
   /** The run of file-level criteria filed under an importer, or -1. */
@@ -267,42 +369,15 @@ export class CriterionIndex {
 
   /**
    * Writes to `out` where the runs filed under the prefixes of an item's tariff line start and
-   * end in `candidates` (for its origin code, and for any origin), as pairs, shortest prefix
-   * first, and returns how many pairs (at most two per prefix length in use; size `out` for
-   * 2 × 2 × 10). The line comes as its `lineKey`. Allocates nothing: it is on the hot path.
+   * end in `candidates` (for its origin code, and for any origin), as pairs, and returns how
+   * many pairs (at most two per prefix length in use in each of the two tables: size `out` for
+   * 2 × 2 × 2 × 10 numbers). The line comes as its `lineKey`. Allocates nothing: it is on the
+   * hot path.
    */
   tariffRuns(key: number, origin: number, out: Int32Array): number {
-    const lengths = this.tariffLengths;
-    const table = this.byTariff;
-    if (table.size === 0 || key < 0) return 0;
-    const tenth = key % 16;
-    const digits = Math.floor(key / 16) % 16;
-    const value = Math.floor(key / 256);
-    const known = digits < maxTariffLength ? digits : maxTariffLength - 1;
-    let count = 0;
-    for (let next = 0; next < lengths.length; next += 1) {
-      const length = lengths[next] as number;
-      if (length > digits) break;
-      const packed = length === maxTariffLength ? length | (tenth << 4) : length;
-      const prefix = length >= known ? value : Math.floor(value / (powersOfTen[known - length] as number));
-      if (origin > 0) {
-        const at = table.find(prefix, packed | (origin << 8));
-        if (at >= 0) {
-          out[count] = table.start(at);
-          out[count + 1] = table.end(at);
-          count += 2;
-        }
-      }
-      if (this.anyOriginAtLength[length] === 1) {
-        const at = table.find(prefix, packed);
-        if (at >= 0) {
-          out[count] = table.start(at);
-          out[count + 1] = table.end(at);
-          count += 2;
-        }
-      }
-    }
-    return count >> 1;
+    if (key < 0) return 0;
+    const count = this.byTariff.collect(key, origin, out, 0);
+    return this.byListedTariff.collect(key, origin, out, count) >> 1;
   }
 }
 

@@ -78,6 +78,12 @@ export class LaneAllocator {
   readonly selected: Uint8Array;
   /** After `allocate`: every draw taken, `drawn[0 .. drawCount)` (see the module header). */
   readonly drawn: Float64Array;
+  /**
+   * The draws as a list of numbers kept unboxed (scratch for `draws`), never handed out: a
+   * slice of it is a list of exactly the draws, made in one allocation, where a list grown
+   * from empty or made with holes and then given fractions is made twice over.
+   */
+  private readonly drawList: number[];
   drawCount = 0;
   lane: Lane = 'green';
   selectedBy: SelectionStep = 'none';
@@ -92,6 +98,9 @@ export class LaneAllocator {
     this.selected = new Uint8Array(capacity);
     // The random-sample draw, one per hit, at most three for the top-up.
     this.drawn = new Float64Array(capacity + 4);
+    const drawList = [0.5];
+    while (drawList.length < capacity + 4) drawList.push(0.5);
+    this.drawList = drawList;
   }
 
   /**
@@ -193,9 +202,9 @@ export class LaneAllocator {
 
   /** The draws of the last allocation, as a list of exactly their number. */
   draws(): number[] {
-    const draws = new Array<number>(this.drawCount);
-    for (let index = 0; index < this.drawCount; index += 1) draws[index] = this.drawn[index] as number;
-    return draws;
+    const drawList = this.drawList;
+    for (let index = 0; index < this.drawCount; index += 1) drawList[index] = this.drawn[index] as number;
+    return drawList.slice(0, this.drawCount);
   }
 
   /** The counters with the file just allocated added. */

@@ -74,6 +74,8 @@ export interface SubjectIndicators {
   readonly modelScore?: number | undefined;
 }
 
+type Invoice = GoodsDeclaration['invoice'];
+
 const powersOfTen = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /**
@@ -130,7 +132,11 @@ class DeclarationItemSubject implements SubjectItem {
   declare readonly description: string;
   declare readonly unitValueBelowReference: number | undefined;
   declare private readonly item: GovernmentAgencyGoodsItem;
-  declare private readonly rate: number;
+  /**
+   * The declaration's invoice, whose exchange rate is read with the first amount: most files
+   * read no amount, and a rate kept as a number would be one more object made per item.
+   */
+  declare private readonly invoice: Invoice;
   /**
    * Converted amounts; undefined until read. Not NaN: a field holding a number from the start
    * gets a box of its own on every item, read or not.
@@ -139,20 +145,25 @@ class DeclarationItemSubject implements SubjectItem {
   declare private convertedMass: number | undefined;
   declare private convertedQuantity: number | undefined;
 
-  constructor(item: GovernmentAgencyGoodsItem, rate: number, unitValueBelowReference: number | undefined) {
+  constructor(
+    item: GovernmentAgencyGoodsItem,
+    invoice: Invoice,
+    unitValueBelowReference: number | undefined,
+  ) {
     this.tariffLine = item.tariffLine;
     this.origin = item.origin;
     this.description = item.description;
     this.unitValueBelowReference = unitValueBelowReference;
     this.item = item;
-    this.rate = rate;
+    this.invoice = invoice;
     this.convertedValue = undefined;
     this.convertedMass = undefined;
     this.convertedQuantity = undefined;
   }
 
   get customsValue(): number {
-    this.convertedValue ??= decimalToNumber(this.item.customsValue) * this.rate;
+    this.convertedValue ??=
+      decimalToNumber(this.item.customsValue) * decimalToNumber(this.invoice.exchangeRate);
     return this.convertedValue;
   }
 
@@ -232,7 +243,7 @@ export function subjectFromDeclaration(
   let lengths = options.fileId.length + importer.length + declarant.length;
   for (let index = 0; index < declared.length; index += 1) lengths += declared[index]?.tariffLine.length ?? 0;
   fetched.textLengths = lengths;
-  const rate = decimalToNumber(declaration.invoice.exchangeRate);
+  const invoice = declaration.invoice;
   const below = options.indicators?.unitValueBelowReference;
   // Sized up front: a list grown by push reserves room for seventeen items.
   const items = new Array<SubjectItem>(declared.length);
@@ -240,7 +251,7 @@ export function subjectFromDeclaration(
   for (let index = 0; index < declared.length; index += 1) {
     const item = declared[index];
     if (item !== undefined) {
-      items[count] = new DeclarationItemSubject(item, rate, below?.[index]);
+      items[count] = new DeclarationItemSubject(item, invoice, below?.[index]);
       count += 1;
     }
   }
