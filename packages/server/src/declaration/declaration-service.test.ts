@@ -155,6 +155,31 @@ describe('declaration intake', () => {
     );
   });
 
+  it('cancels a file with its audit entry, in one transaction', async () => {
+    const lodged = await app.declarations.lodge(aDeclaration());
+    assert.ok(lodged.ok);
+    const id = lodged.value.head.id;
+    const cancelled = await app.declarations.cancel(id, { reason: 'lodged twice', actor: 'broker.ndiaye' });
+    assert.deepEqual(cancelled, { ok: true, value: 'cancelled' });
+    const timeline = await app.declarations.timeline(id);
+    assert.ok(timeline.ok);
+    assert.deepEqual(
+      timeline.value.map((event) => event.type),
+      ['lodged', 'cancelled'],
+    );
+    const trail = await app.audit.list({ subjectType: 'declaration', subjectId: id });
+    assert.deepEqual(
+      trail.entries.map((entry) => [entry.action, entry.actor, (entry.after as { status: string }).status]),
+      [['declaration.cancelled', 'broker.ndiaye', 'cancelled']],
+    );
+    // Cancelling again changes nothing and records nothing.
+    assert.deepEqual(await app.declarations.cancel(id, { reason: 'again' }), {
+      ok: true,
+      value: 'cancelled',
+    });
+    assert.equal((await app.audit.list({ subjectType: 'declaration', subjectId: id })).total, 1);
+  });
+
   it('never rewrites an event: the database refuses UPDATE and DELETE', async () => {
     const refused = (error: unknown) =>
       /ANTICIPA_APPEND_ONLY/.test(String((error as { cause?: unknown }).cause ?? error));

@@ -493,6 +493,24 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
     };
   };
 
+  const appendEvents: DeclarationService['appendEvents'] = async (id, newEvents, record) => {
+    const head = await declarationProjection.findHead(db, id);
+    if (!head) return err(appError('DECLARATION_NOT_FOUND', { id }));
+    const wrong = newEvents.find((event) => !isEventApplicable('declaration', event.type));
+    if (wrong) return err(appError('EVENT_NOT_APPLICABLE', { subject: 'declaration', type: wrong.type }));
+    if (record && audit) {
+      // The trail's lock is taken before any status row, as assessments take it: no deadlock.
+      const statuses = await db.transaction(async (tx) => {
+        await createEventStore(tx).append('declaration', id, newEvents, context.clock());
+        await audit.append(record, tx);
+        return settleStatuses(tx, [id]);
+      });
+      return ok(statuses.get(id) ?? 'lodged');
+    }
+    await eventStore.append('declaration', id, newEvents, context.clock());
+    return ok((await settleStatuses(db, [id])).get(id) ?? 'lodged');
+  };
+
   return {
     ...intake,
     async lodge(input, options = {}) {
@@ -566,23 +584,7 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
       if (!head) return err(appError('DECLARATION_NOT_FOUND', { id }));
       return ok(await timelineOf(id));
     },
-    async appendEvents(id, newEvents, record) {
-      const head = await declarationProjection.findHead(db, id);
-      if (!head) return err(appError('DECLARATION_NOT_FOUND', { id }));
-      const wrong = newEvents.find((event) => !isEventApplicable('declaration', event.type));
-      if (wrong) return err(appError('EVENT_NOT_APPLICABLE', { subject: 'declaration', type: wrong.type }));
-      if (record && audit) {
-        // The trail's lock is taken before any status row, as assessments take it: no deadlock.
-        const statuses = await db.transaction(async (tx) => {
-          await createEventStore(tx).append('declaration', id, newEvents, context.clock());
-          await audit.append(record, tx);
-          return settleStatuses(tx, [id]);
-        });
-        return ok(statuses.get(id) ?? 'lodged');
-      }
-      await eventStore.append('declaration', id, newEvents, context.clock());
-      return ok((await settleStatuses(db, [id])).get(id) ?? 'lodged');
-    },
+    appendEvents,
     timelinesRead,
     async cancel(id, cancellation) {
       const head = await declarationProjection.findHead(db, id);
@@ -592,21 +594,19 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
         return err(appError('DECLARATION_NOT_CANCELLABLE', { id, status: head.status }));
       }
       const at = cancellation.at ?? context.clock();
-      await eventStore.append(
-        'declaration',
+      // The event and its audit entry are stored together, or neither is.
+      const cancelled = await appendEvents(
         id,
         [{ type: 'cancelled', occurredAt: at, data: { reason: cancellation.reason } }],
-        at,
+        {
+          actor: cancellation.actor ?? 'system',
+          action: 'declaration.cancelled',
+          subject: { type: 'declaration', id },
+          before: { status: head.status, reference: head.reference, sender: head.sender },
+          after: { status: 'cancelled', reason: cancellation.reason, at },
+        },
       );
-      await refreshStatuses([id]);
-      await audit?.append({
-        actor: cancellation.actor ?? 'system',
-        action: 'declaration.cancelled',
-        subject: { type: 'declaration', id },
-        before: { status: head.status, reference: head.reference, sender: head.sender },
-        after: { status: 'cancelled', reason: cancellation.reason, at },
-      });
-      return ok('cancelled');
+      return cancelled.ok ? ok('cancelled') : cancelled;
     },
     refreshStatuses,
   };
