@@ -128,17 +128,21 @@ const environmentSchema = z.object({
     .default(600),
 });
 
+/** The trimmed text of the file a `*_FILE` variable names; an error naming the variable when unreadable. */
+function fileText(variable: string, file: string, holding: string): string {
+  try {
+    return readFileSync(resolve(file), 'utf8').trim();
+  } catch {
+    throw new ConfigError([
+      `${variable}=${JSON.stringify(file)}: expected a readable file holding ${holding}`,
+    ]);
+  }
+}
+
 /** A secret given in a variable, or in a file named by VARIABLE_FILE (Docker and Kubernetes secrets). */
 function secretFrom(value: string | undefined, file: string | undefined, name: string): string | undefined {
   if (value !== undefined || file === undefined) return value;
-  let text: string;
-  try {
-    text = readFileSync(resolve(file), 'utf8').trim();
-  } catch {
-    throw new ConfigError([
-      `${name}_FILE=${JSON.stringify(file)}: expected a readable file holding the secret`,
-    ]);
-  }
+  const text = fileText(`${name}_FILE`, file, 'the secret');
   if (text.length < 16) {
     throw new ConfigError([
       `${name}_FILE=${JSON.stringify(file)}: expected a secret of at least 16 characters`,
@@ -153,14 +157,7 @@ function secretFrom(value: string | undefined, file: string | undefined, name: s
  */
 function databaseUrlFrom(value: string | undefined, file: string | undefined): string | undefined {
   if (value !== undefined || file === undefined) return value;
-  let text: string;
-  try {
-    text = readFileSync(resolve(file), 'utf8').trim();
-  } catch {
-    throw new ConfigError([
-      `DATABASE_URL_FILE=${JSON.stringify(file)}: expected a readable file holding the URL`,
-    ]);
-  }
+  const text = fileText('DATABASE_URL_FILE', file, 'the URL');
   if (!/^postgres(ql)?:\/\//.test(text)) {
     throw new ConfigError([
       `DATABASE_URL_FILE=${JSON.stringify(file)}: expected a file holding a PostgreSQL connection string, postgres://user:password@host:5432/database`,
