@@ -118,6 +118,9 @@ export interface EventPreparation {
 const latestAssessment = <T>(column: 'lane' | 'score') =>
   sql<T>`(select ${sql.raw(`a.${column}`)} from ${assessments} a where a.declaration_id = ${sql.raw('"declarations"."id"')} order by a.sequence desc limit 1)`;
 
+/** The events of a manifest that mark the arrival of the goods it carries. */
+const arrivalEventTypes: EventType[] = ['means_arrived', 'manifest_registered'];
+
 export interface ServiceContext {
   readonly db: Database;
   readonly references: IntakeReferences;
@@ -276,12 +279,21 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
    * `deriveDeclarationStatus` does not depend on the order of events.
    */
   const eventTypesQuery = (executor: Database | Transaction, files: readonly string[] | Placeholder) => {
+    // Named `id` in both branches: read as JSON (`timelinesRead`), rows carry the names of the SQL.
     const own = executor
-      .selectDistinct({ id: events.subjectId, type: events.type })
+      .selectDistinct({ id: sql<string>`${events.subjectId}`.as('id'), type: events.type })
       .from(events)
       .where(and(eq(events.subjectType, 'declaration'), inList(events.subjectId, files)));
-    const arrivals = executor
-      .selectDistinct({ id: declarationBills.declarationId, type: events.type })
+    return own.unionAll(arrivalTypesQuery(executor, files));
+  };
+
+  /**
+   * The query of the arrival events (means arrived, manifest registered) of the manifests whose
+   * current version carries a B/L of the files' current versions: a file's id with each type.
+   */
+  const arrivalTypesQuery = (executor: Database | Transaction, files: readonly string[] | Placeholder) =>
+    executor
+      .selectDistinct({ id: sql<string>`${declarationBills.declarationId}`.as('id'), type: events.type })
       .from(declarationBills)
       .innerJoin(
         declarations,
@@ -296,14 +308,7 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
         and(eq(manifests.id, consignments.manifestId), eq(manifests.currentVersion, consignments.version)),
       )
       .innerJoin(events, and(eq(events.subjectType, 'manifest'), eq(events.subjectId, manifests.id)))
-      .where(
-        and(
-          inList(declarationBills.declarationId, files),
-          inArray(events.type, ['means_arrived', 'manifest_registered']),
-        ),
-      );
-    return own.unionAll(arrivals);
-  };
+      .where(and(inList(declarationBills.declarationId, files), inArray(events.type, arrivalEventTypes)));
 
   /** The event types of each file's timeline, by id (none: an empty list). */
   const typesById = (files: readonly string[], rows: readonly { id: string; type: string }[]) => {
@@ -357,30 +362,12 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
    * seen either here or by the arrival's own refresh of the files citing its B/Ls. Says, for
    * each file, whether its status moved.
    */
-  const arrivedQuery = template(['files'], ({ files }) =>
-    jsonRows(
-      db
-        .selectDistinct({ id: declarationBills.declarationId })
-        .from(declarationBills)
-        .innerJoin(consignments, eq(consignments.billNumber, declarationBills.billNumber))
-        .innerJoin(
-          manifests,
-          and(eq(manifests.id, consignments.manifestId), eq(manifests.currentVersion, consignments.version)),
-        )
-        .innerJoin(events, and(eq(events.subjectType, 'manifest'), eq(events.subjectId, manifests.id)))
-        .where(
-          and(
-            inList(declarationBills.declarationId, files),
-            inArray(events.type, ['means_arrived', 'manifest_registered']),
-          ),
-        ),
-    ),
-  );
+  const arrivedQuery = template(['files'], ({ files }) => jsonRows(arrivalTypesQuery(db, files)));
   const settleNewFiles = async (ids: readonly string[]): Promise<boolean[]> => {
     const { arrived } = await readTogether(db, {
       arrived: {
         ...arrivedQuery({ files: jsonList(ids) }),
-        read: (value) => (value as { declaration_id: string }[]).map((row) => ({ id: row.declaration_id })),
+        read: (value) => (value as { id: string }[]).map((row) => ({ id: row.id })),
       },
     });
     const moved = new Set(arrived.map((row) => row.id));
@@ -410,12 +397,7 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
           and(eq(manifests.id, consignments.manifestId), eq(manifests.currentVersion, consignments.version)),
         )
         .innerJoin(events, and(eq(events.subjectType, 'manifest'), eq(events.subjectId, manifests.id)))
-        .where(
-          and(
-            inList(consignments.billNumber, bills),
-            inArray(events.type, ['means_arrived', 'manifest_registered']),
-          ),
-        ),
+        .where(and(inList(consignments.billNumber, bills), inArray(events.type, arrivalEventTypes))),
     ),
   );
   const newFilesRead: DeclarationService['newFilesRead'] = (entries) => {

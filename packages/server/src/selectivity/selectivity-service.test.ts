@@ -64,6 +64,26 @@ describe('assessments of files lodged at the same time', () => {
     }
   });
 
+  it('keeps the status a file reached when it is assessed again', async () => {
+    const lodged = await app.declarations.lodge(aDeclaration({ reference: 'PAID-THEN-AMENDED' }));
+    assert.ok(lodged.ok);
+    const id = lodged.value.head.id;
+    const paid = await app.declarations.appendEvents(id, [
+      { type: 'paid', occurredAt: new Date('2026-03-02T10:00:00Z'), data: { reference: 'Q-7' } },
+    ]);
+    assert.deepEqual(paid, { ok: true, value: 'paid' });
+    // The amendment is assessed again: its status derives from the whole timeline, payment included.
+    const amended = await app.declarations.amend(
+      id,
+      aDeclaration({ reference: 'PAID-THEN-AMENDED', procedure: '4071' }),
+    );
+    assert.ok(amended.ok);
+    assert.equal(amended.value.head.status, 'paid');
+    const stored = await app.declarations.get(id);
+    assert.ok(stored.ok);
+    assert.equal(stored.value.head.status, 'paid');
+  });
+
   it('replaces the count of a file amended the same day while others are lodged with it', async () => {
     const first = await app.declarations.lodge(aDeclaration({ reference: 'AMEND-AT-ONCE' }));
     assert.ok(first.ok);
