@@ -390,7 +390,7 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
   const arrivalsOfBillsQuery = template(['bills'], ({ bills }) =>
     jsonRows(
       db
-        .selectDistinct({ bill: consignments.billNumber, type: events.type })
+        .selectDistinct({ bill: sql<string>`${consignments.billNumber}`.as('bill'), type: events.type })
         .from(consignments)
         .innerJoin(
           manifests,

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import { aDeclaration } from '@anticipa/core/testing';
+import { aDeclaration, aManifest } from '@anticipa/core/testing';
 import { createAnticipa, type Anticipa } from '../anticipa.ts';
 import { createTestAnticipa, type TestAnticipa } from '../test-support/test-anticipa.ts';
 
@@ -62,6 +62,28 @@ describe('assessments of files lodged at the same time', () => {
         ['lodged', 'lane_assigned'],
       );
     }
+  });
+
+  it('gives a file lodged after its ship arrived the status arrived with its assessment', async () => {
+    const bill = 'MSCU55667788';
+    const manifestInput = aManifest();
+    const manifest = await app.manifests.lodge({
+      ...manifestInput,
+      billsOfLading: manifestInput.billsOfLading.map((b) => ({ ...b, number: bill })),
+    });
+    assert.ok(manifest.ok);
+    await app.manifests.recordArrival(manifest.value.head.id, {
+      meansArrivedAt: new Date('2026-03-10T07:00:00Z'),
+    });
+    const lodged = await app.declarations.lodge(
+      aDeclaration({ reference: 'AFTER-ARRIVAL', kind: 'at_arrival', billsOfLading: [bill] }),
+    );
+    assert.ok(lodged.ok);
+    // Stored at that status by the assessment's own statement, not moved there afterwards.
+    assert.equal(lodged.value.head.status, 'arrived');
+    const timeline = await app.declarations.timeline(lodged.value.head.id);
+    assert.ok(timeline.ok);
+    assert.ok(timeline.value.some((event) => event.type === 'lane_assigned'));
   });
 
   it('keeps the status a file reached when it is assessed again', async () => {
