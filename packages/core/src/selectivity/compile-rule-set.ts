@@ -24,7 +24,13 @@ import type { Assessment, CriterionHit } from './assessment.ts';
 import { ConditionProgram, conditionGiven } from './compile-condition.ts';
 import type { Condition } from './condition.ts';
 import type { CriterionReason } from './criterion.ts';
-import { CriterionIndex, lineKey, originCode, type IndexedCriterion } from './criterion-index.ts';
+import {
+  CriterionIndex,
+  lineKeyCount,
+  lineKeys,
+  originCode,
+  type IndexedCriterion,
+} from './criterion-index.ts';
 import { isoInstant } from './iso-instant.ts';
 import { laneRank, type SelectionLane } from './lane.ts';
 import { LaneAllocator, type OfficeCounters } from './lane-allocation.ts';
@@ -172,8 +178,8 @@ class Assessor {
   private foundCount = 0;
   /** The runs of an item's tariff line, as (start, end) pairs. */
   private readonly tariffRuns = new Int32Array(2 * maxTariffRuns);
-  /** Per item of the file being assessed: its `lineKey` (-1: no line) and origin code. */
-  private lineKeys = new Float64Array(16);
+  /** Per item of the file being assessed: its tariff line's `lineKeys`, and its origin code. */
+  private lineKeys = new Int32Array(16 * lineKeyCount);
   private origins = new Int32Array(16);
   /** The runs of the importer and declarant of the file being assessed (-1: none). */
   private importerRun = -1;
@@ -331,14 +337,14 @@ class Assessor {
 
   /**
    * Reads what the index needs of a file, in one pass: per item its tariff line (as its
-   * `lineKey`) and origin code, and the runs of its importer and declarant. These reads depend
+   * `lineKeys`) and origin code, and the runs of its importer and declarant. These reads depend
    * on nothing else, so the processor can fetch them from memory together, and overlap them
    * with what follows, rather than wait for each in turn where it is used.
    */
   private readKeys(subject: SelectivitySubject): void {
     const items = subject.items;
-    if (items.length > this.lineKeys.length) {
-      this.lineKeys = new Float64Array(items.length * 2);
+    if (items.length > this.origins.length) {
+      this.lineKeys = new Int32Array(items.length * 2 * lineKeyCount);
       this.origins = new Int32Array(items.length * 2);
     }
     // A text is read from memory with its length: the lengths of every text the keys and the
@@ -353,7 +359,7 @@ class Assessor {
     this.textLengths = lengths;
     for (let itemIndex = 0; itemIndex < items.length; itemIndex += 1) {
       const item = items[itemIndex] as SubjectItem;
-      this.lineKeys[itemIndex] = item.tariffLine === undefined ? -1 : lineKey(item.tariffLine);
+      lineKeys(item.tariffLine, this.lineKeys, itemIndex * lineKeyCount);
       this.origins[itemIndex] = item.origin === undefined ? 0 : originCode(item.origin);
     }
     this.importerRun = subject.importer === undefined ? -1 : this.index.importerRun(subject.importer);
@@ -385,7 +391,7 @@ class Assessor {
     for (let itemIndex = 0; itemIndex < items.length; itemIndex += 1) {
       const item = items[itemIndex] as SubjectItem;
       const origin = origins[itemIndex] as number;
-      const count = index.tariffRuns(lineKeys[itemIndex] as number, origin, runs);
+      const count = index.tariffRuns(lineKeys, itemIndex * lineKeyCount, origin, runs);
       for (let run = 0; run < count; run += 1) {
         this.tryCandidates(runs[2 * run] as number, runs[2 * run + 1] as number, subject, item, at);
       }

@@ -198,37 +198,38 @@ class TariffTable {
   }
 
   /**
-   * Writes to `out`, from `count` on, where the runs filed under the prefixes of a line (its
-   * `lineKey`) start and end, for its origin code and for any origin, shortest prefix first;
-   * returns the new count (of numbers written). Allocates nothing: it is on the hot path.
+   * Writes to `out`, from `count` on, where the runs filed under the prefixes of a line start
+   * and end, for its origin code and for any origin, shortest prefix first; returns the new
+   * count (of numbers written). The line comes as its `LineKeys` at `keys[at ..]`. Allocates
+   * nothing and computes no prefix: it is on the hot path.
    */
-  collect(key: number, origin: number, out: Int32Array, count: number): number {
+  collect(keys: Int32Array, at: number, origin: number, out: Int32Array, count: number): number {
     const lengths = this.lengths;
     const table = this.pairs;
     if (table.size === 0) return count;
-    const tenth = key % 16;
-    const digits = Math.floor(key / 16) % 16;
-    const value = Math.floor(key / 256);
-    const known = digits < maxTariffLength ? digits : maxTariffLength - 1;
+    const digits = keys[at] as number;
     let written = count;
     for (let next = 0; next < lengths.length; next += 1) {
       const length = lengths[next] as number;
       if (length > digits) break;
-      const packed = length === maxTariffLength ? length | (tenth << 4) : length;
-      const prefix = length >= known ? value : Math.floor(value / (powersOfTen[known - length] as number));
+      // The key of the prefix of this length: its digits (the first 9 for a 10-digit prefix),
+      // and its length with the tenth digit.
+      const prefix = keys[at + (length < maxTariffLength ? length : maxTariffLength - 1)] as number;
+      const packed =
+        length === maxTariffLength ? length | ((keys[at + maxTariffLength] as number) << 4) : length;
       if (origin > 0) {
-        const at = table.find(prefix, packed | (origin << 8));
-        if (at >= 0) {
-          out[written] = table.start(at);
-          out[written + 1] = table.end(at);
+        const slot = table.find(prefix, packed | (origin << 8));
+        if (slot >= 0) {
+          out[written] = table.start(slot);
+          out[written + 1] = table.end(slot);
           written += 2;
         }
       }
       if (this.anyOriginAtLength[length] === 1) {
-        const at = table.find(prefix, packed);
-        if (at >= 0) {
-          out[written] = table.start(at);
-          out[written + 1] = table.end(at);
+        const slot = table.find(prefix, packed);
+        if (slot >= 0) {
+          out[written] = table.start(slot);
+          out[written + 1] = table.end(slot);
           written += 2;
         }
       }
@@ -371,32 +372,43 @@ export class CriterionIndex {
    * Writes to `out` where the runs filed under the prefixes of an item's tariff line start and
    * end in `candidates` (for its origin code, and for any origin), as pairs, and returns how
    * many pairs (at most two per prefix length in use in each of the two tables: size `out` for
-   * 2 × 2 × 2 × 10 numbers). The line comes as its `lineKey`. Allocates nothing: it is on the
+   * 2 × 2 × 2 × 10 numbers). The line comes as its `LineKeys` at `keys[at ..]`. Allocates nothing: it is on the
    * hot path.
    */
-  tariffRuns(key: number, origin: number, out: Int32Array): number {
-    if (key < 0) return 0;
-    const count = this.byTariff.collect(key, origin, out, 0);
-    return this.byListedTariff.collect(key, origin, out, count) >> 1;
+  tariffRuns(keys: Int32Array, at: number, origin: number, out: Int32Array): number {
+    const count = this.byTariff.collect(keys, at, origin, out, 0);
+    return this.byListedTariff.collect(keys, at, origin, out, count) >> 1;
   }
 }
 
-const powersOfTen = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+/**
+ * How many numbers `lineKeys` writes per line: how many leading digits it has (at most 10, the
+ * longest prefix the index reads), then the value of each of its prefixes of 1 to 9 digits, then
+ * its tenth digit.
+ */
+export const lineKeyCount = maxTariffLength + 1;
 
 /**
- * The leading digits of a tariff line as one number (its key for `tariffRuns`), read once per
- * item: its first 9 digits read as a number, times 256, plus 16 times how many leading digits
- * it has (at most 10, the longest prefix the index reads), plus its tenth digit. At least 0.
+ * Reads the leading digits of a tariff line once per item, into `keys[at .. at + lineKeyCount)`
+ * (see `lineKeyCount`): every prefix's key is then one read, where working it out for each
+ * prefix length looked up would divide again and again. A line without a leading digit, or no
+ * line (undefined), has 0 digits: no prefix of it is looked up.
  */
-export function lineKey(line: string): number {
+export function lineKeys(line: string | undefined, keys: Int32Array, at: number): void {
   let value = 0;
   let digits = 0;
-  let tenth = 0;
+  keys[at + maxTariffLength] = 0;
+  if (line === undefined) {
+    keys[at] = 0;
+    return;
+  }
   for (; digits < line.length && digits < maxTariffLength; digits += 1) {
     const digit = line.charCodeAt(digits) - 48;
     if (digit < 0 || digit > 9) break;
-    if (digits < maxTariffLength - 1) value = value * 10 + digit;
-    else tenth = digit;
+    if (digits < maxTariffLength - 1) {
+      value = value * 10 + digit;
+      keys[at + digits + 1] = value;
+    } else keys[at + maxTariffLength] = digit;
   }
-  return value * 256 + digits * 16 + tenth;
+  keys[at] = digits;
 }
