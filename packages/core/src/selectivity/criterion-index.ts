@@ -181,6 +181,9 @@ function tariffFiling(): TariffFiling {
   };
 }
 
+/** The shortest prefix the heading gate of a `TariffTable` covers: a heading (4 digits). */
+const gateLength = 4;
+
 /** Criteria by `tariffKey(prefix, origin)`, with the prefix lengths to look up. */
 class TariffTable {
   private readonly pairs: PairRuns;
@@ -188,13 +191,42 @@ class TariffTable {
   private readonly lengths: Int32Array;
   /** Per prefix length: whether some criteria are filed under it for any origin. */
   private readonly anyOriginAtLength: Uint8Array;
+  /**
+   * A filter of one bit per (heading, origin code) under which some key of 4 digits or more is
+   * filed (origin 0: any origin), or null when the table has fewer than two such lengths. A
+   * clear bit proves that none of the longer prefixes of a line is filed for that origin: one
+   * test in place of one lookup per length (most lines are of headings no criterion names).
+   */
+  private readonly gate: Int32Array | null;
+  private readonly gateMask: number;
 
   constructor(filing: TariffFiling, runStart: (run: number[]) => number, runEnd: (run: number[]) => number) {
-    this.pairs = new PairRuns(
-      [...filing.byKey.values()].map(({ a, b, run }) => [a, b, runStart(run), runEnd(run)] as const),
-    );
+    const entries = [...filing.byKey.values()];
+    this.pairs = new PairRuns(entries.map(({ a, b, run }) => [a, b, runStart(run), runEnd(run)] as const));
     this.lengths = new Int32Array([...filing.lengths].sort((x, y) => x - y));
     this.anyOriginAtLength = filing.anyOriginAtLength;
+    const gated = entries.filter(({ b }) => (b & 15) >= gateLength);
+    if (this.lengths.filter((length) => length >= gateLength).length < 2) {
+      this.gate = null;
+      this.gateMask = 0;
+      return;
+    }
+    const bits = filterBits(gated.length);
+    this.gate = new Int32Array(bits >>> 5);
+    this.gateMask = bits - 1;
+    for (const { a, b } of gated) {
+      const length = b & 15;
+      const heading = Math.floor(
+        a / (powersOfTen[Math.min(length, maxTariffLength - 1) - gateLength] as number),
+      );
+      setBit(this.gate, hashPair(heading, b >>> 8) & this.gateMask);
+    }
+  }
+
+  /** Whether the gate lets a line of this heading and origin code (0: any) through. */
+  private opens(gate: Int32Array, heading: number, origin: number): boolean {
+    const bit = hashPair(heading, origin) & this.gateMask;
+    return ((gate[bit >>> 5] as number) & (1 << (bit & 31))) !== 0;
   }
 
   /**
@@ -207,7 +239,13 @@ class TariffTable {
     const lengths = this.lengths;
     const table = this.pairs;
     if (table.size === 0) return count;
-    const digits = keys[at] as number;
+    let digits = keys[at] as number;
+    const gate = this.gate;
+    if (gate !== null && digits >= gateLength) {
+      // Past the gate, only the prefixes shorter than a heading when it is closed.
+      const heading = keys[at + gateLength] as number;
+      if (!this.opens(gate, heading, origin) && !this.opens(gate, heading, 0)) digits = gateLength - 1;
+    }
     let written = count;
     for (let next = 0; next < lengths.length; next += 1) {
       const length = lengths[next] as number;
@@ -387,6 +425,8 @@ export class CriterionIndex {
  * its tenth digit.
  */
 export const lineKeyCount = maxTariffLength + 1;
+
+const powersOfTen = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 
 /**
  * Reads the leading digits of a tariff line once per item, into `keys[at .. at + lineKeyCount)`
