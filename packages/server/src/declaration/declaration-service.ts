@@ -173,6 +173,17 @@ export interface DeclarationService extends DocumentIntake<GoodsDeclaration> {
     record?: AuditRecord,
   ): Promise<Result<DeclarationStatus, AppError>>;
   /**
+   * As `appendEvents`, inside the caller's transaction `tx`: the events are stored with the
+   * change they follow from (a valuation decision, say), or not at all. A caller that also
+   * appends to the audit trail does so before this, since the trail's lock is taken before any
+   * status row (as assessments take it).
+   */
+  appendEventsWithin(
+    tx: Database,
+    id: string,
+    newEvents: readonly NewEvent[],
+  ): Promise<Result<DeclarationStatus, AppError>>;
+  /**
    * To append events to several existing files inside the caller's transaction, so that they are
    * stored with the change they follow from: the read of what the files' statuses derive from
    * (their timelines), for the caller to run in its transaction (`readTogether`, with its own
@@ -211,7 +222,6 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
     notFound: 'DECLARATION_NOT_FOUND',
     versionNotFound: 'DECLARATION_VERSION_NOT_FOUND',
   });
-  const eventStore = createEventStore(db);
 
   /** For each file, the manifests whose current version carries one of its current B/Ls. */
   const manifestIdsOf = async (
@@ -475,23 +485,26 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
     };
   };
 
-  const appendEvents: DeclarationService['appendEvents'] = async (id, newEvents, record) => {
-    const head = await declarationProjection.findHead(db, id);
+  /** Appends a file's events, with their audit entry when given, and settles its status, in `tx`. */
+  const appendWithin = async (
+    tx: Database,
+    id: string,
+    newEvents: readonly NewEvent[],
+    record?: AuditRecord,
+  ): Promise<Result<DeclarationStatus, AppError>> => {
+    const head = await declarationProjection.findHead(tx, id);
     if (!head) return err(appError('DECLARATION_NOT_FOUND', { id }));
     const wrong = newEvents.find((event) => !isEventApplicable('declaration', event.type));
     if (wrong) return err(appError('EVENT_NOT_APPLICABLE', { subject: 'declaration', type: wrong.type }));
-    if (record && audit) {
-      // The trail's lock is taken before any status row, as assessments take it: no deadlock.
-      const statuses = await db.transaction(async (tx) => {
-        await createEventStore(tx).append('declaration', id, newEvents, context.clock());
-        await audit.append(record, tx);
-        return settleStatuses(tx, [id]);
-      });
-      return ok(statuses.get(id) ?? 'lodged');
-    }
-    await eventStore.append('declaration', id, newEvents, context.clock());
-    return ok((await settleStatuses(db, [id])).get(id) ?? 'lodged');
+    await createEventStore(tx).append('declaration', id, newEvents, context.clock());
+    // The trail's lock is taken before any status row, as assessments take it: no deadlock.
+    if (record && audit) await audit.append(record, tx);
+    return ok((await settleStatuses(tx, [id])).get(id) ?? 'lodged');
   };
+  const appendEvents: DeclarationService['appendEvents'] = (id, newEvents, record) =>
+    record && audit
+      ? db.transaction((tx) => appendWithin(tx, id, newEvents, record))
+      : appendWithin(db, id, newEvents);
 
   return {
     ...intake,
@@ -567,6 +580,7 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
       return ok(await timelineOf(id));
     },
     appendEvents,
+    appendEventsWithin: (tx, id, newEvents) => appendWithin(tx, id, newEvents),
     timelinesRead,
     async cancel(id, cancellation) {
       const head = await declarationProjection.findHead(db, id);

@@ -311,6 +311,61 @@ describe('valuation service', () => {
     assert.equal(read.value.head.status, 'lodged');
   });
 
+  it('stores a decision, an appeal and an outcome with their event and audit entry, or none of them', async () => {
+    const id = await lodge([fish('50')], { released: false });
+    const recorded = service({ audit: app.audit });
+    const failing = service({
+      audit: { append: () => Promise.reject(new Error('audit trail unavailable')) },
+    });
+    const decision = {
+      decision: 'accepted_as_declared',
+      basis: 'document',
+      basisReference: 'Contract 2026/114',
+      reason: 'Long-term contract price, verified with the bank.',
+      officer: 'AGT-0412',
+    };
+    const appeal = { lodgedBy: '004512345', grounds: 'The invoice is genuine.' };
+    const outcome = { outcome: 'dismissed', reason: 'Nothing new.', decidedBy: 'COMMISSION-1' };
+    const eventTypes = async () => {
+      const timeline = await app.declarations.timeline(id);
+      assert.ok(timeline.ok);
+      return timeline.value.map((event) => event.type);
+    };
+
+    // Each step fails with the trail, and leaves nothing behind: the same step then succeeds,
+    // which it would not if a row were left (a second appeal or outcome is refused).
+    await assert.rejects(failing.decide(id, 1, decision), /audit trail unavailable/);
+    assert.deepEqual(await eventTypes(), ['lodged']);
+    const decided = await recorded.decide(id, 1, decision);
+    assert.ok(decided.ok);
+    assert.equal(decided.value.supersedes, null);
+
+    await assert.rejects(failing.appeal(decided.value.id, appeal), /audit trail unavailable/);
+    const appealed = await recorded.appeal(decided.value.id, appeal);
+    assert.ok(appealed.ok);
+
+    await assert.rejects(failing.decideAppeal(appealed.value.id, outcome), /audit trail unavailable/);
+    const dismissed = await recorded.decideAppeal(appealed.value.id, outcome);
+    assert.ok(dismissed.ok);
+    assert.equal(dismissed.value.status, 'dismissed');
+
+    assert.deepEqual(await eventTypes(), [
+      'lodged',
+      'valuation_decided',
+      'valuation_appealed',
+      'valuation_appeal_decided',
+    ]);
+    const trail = await app.audit.list({ subjectType: 'declaration', subjectId: id });
+    assert.deepEqual(
+      trail.entries.map((entry) => [entry.action, entry.actor]),
+      [
+        ['valuation.appeal_decided', 'COMMISSION-1'],
+        ['valuation.appealed', '004512345'],
+        ['valuation.decided', 'AGT-0412'],
+      ],
+    );
+  });
+
   it('keeps the chain of decisions linear when officers decide at the same time', async () => {
     const valuation = service();
     const id = await lodge([fish('50')], { released: false });

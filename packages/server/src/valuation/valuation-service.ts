@@ -34,6 +34,7 @@ import type { Database } from '../db/database.ts';
 import { jsonRows, readTogether, type JsonRead } from '../db/statements.ts';
 import { declarationItems, declarations, documentVersions } from '../db/schema.ts';
 import type { DeclarationService } from '../declaration/declaration-service.ts';
+import type { NewEvent } from '../intake/document-store.ts';
 import type { TaxRates } from '../tariff/tax-rates.ts';
 import { rebuildBands, type RebuildProgress, type RebuildReport } from './valuation-rebuild.ts';
 import {
@@ -182,7 +183,7 @@ export interface ValuationService {
 
 export interface ValuationServiceDeps {
   readonly db: Database;
-  readonly declarations: Pick<DeclarationService, 'appendEvents'>;
+  readonly declarations: Pick<DeclarationService, 'appendEventsWithin'>;
   /**
    * Effective tax rates for the revenue at risk. Undefined (no tariff configured): revenue at
    * risk is unknown (null), never 0.
@@ -273,8 +274,8 @@ export function createValuationService(deps: ValuationServiceDeps): ValuationSer
     );
   };
 
-  const readDecisions = async (declarationId: string): Promise<StoredDecision[]> => {
-    const rows = await db
+  const readDecisions = async (declarationId: string, executor: Database = db): Promise<StoredDecision[]> => {
+    const rows = await executor
       .select({
         decision: valuationDecisions,
         appeal: valuationAppeals,
@@ -373,9 +374,19 @@ export function createValuationService(deps: ValuationServiceDeps): ValuationSer
     return row;
   };
 
-  const readAppeal = async (id: string): Promise<StoredAppeal | undefined> => {
+  /**
+   * Appends an event to a file inside a valuation's transaction. The file was found before the
+   * transaction began and the event is of a declaration, so a refusal is a programming error:
+   * thrown, it rolls the whole change back.
+   */
+  const appendedWithin = async (tx: Database, declarationId: string, event: NewEvent): Promise<void> => {
+    const appended = await deps.declarations.appendEventsWithin(tx, declarationId, [event]);
+    if (!appended.ok) throw new Error(`valuation event on ${declarationId}: ${appended.error.code}`);
+  };
+
+  const readAppeal = async (id: string, executor: Database = db): Promise<StoredAppeal | undefined> => {
     if (!isId(id)) return undefined;
-    const [row] = await db
+    const [row] = await executor
       .select({ appeal: valuationAppeals, outcome: valuationAppealOutcomes })
       .from(valuationAppeals)
       .leftJoin(valuationAppealOutcomes, eq(valuationAppealOutcomes.appealId, valuationAppeals.id))
@@ -502,47 +513,62 @@ export function createValuationService(deps: ValuationServiceDeps): ValuationSer
       const id = deps.newId();
       const decidedAt = deps.clock();
       const indicator = { generationId: assessed.generation?.id ?? null, ...assessedItem.indicator };
-      // The new decision takes the slot after the one in force; when another officer took it
-      // meanwhile, the unique indexes refuse the row and it is retried after the newer one.
-      let supersedes: string | null;
-      for (let attempt = 1; ; attempt++) {
-        const [inForce] = await db
-          .select({ id: valuationDecisions.id })
-          .from(valuationDecisions)
-          .where(
-            and(
-              eq(valuationDecisions.declarationId, declarationId),
-              eq(valuationDecisions.itemNumber, itemNumber),
-              sql`not exists (select 1 from ${valuationDecisions} as later where later.supersedes = ${valuationDecisions.id})`,
-            ),
-          );
-        supersedes = inForce?.id ?? null;
-        const inserted = await db
-          .insert(valuationDecisions)
-          .values({
-            id,
-            declarationId,
-            declarationVersion: assessed.head.version,
-            itemNumber,
-            decision: document.decision,
-            adjustedValue: document.adjustedValue ?? null,
-            currency: deps.nationalCurrency,
-            basis: document.basis,
-            basisReference: document.basisReference ?? null,
-            reason: document.reason,
-            officer: document.officer,
-            decidedAt,
-            supersedes,
-            indicator,
-          })
-          .onConflictDoNothing()
-          .returning({ id: valuationDecisions.id });
-        if (inserted.length === 1) break;
-        if (attempt >= decisionAttempts)
-          throw new Error(`valuation decision on ${declarationId}/${itemNumber}: too much contention`);
-      }
-      const appended = await deps.declarations.appendEvents(declarationId, [
-        {
+      // The decision, its event and its audit entry are stored together, or none of them is.
+      const stored = await db.transaction(async (tx) => {
+        // The new decision takes the slot after the one in force; when another officer took it
+        // meanwhile, the unique indexes refuse the row and it is retried after the newer one.
+        let supersedes: string | null;
+        for (let attempt = 1; ; attempt++) {
+          const [inForce] = await tx
+            .select({ id: valuationDecisions.id })
+            .from(valuationDecisions)
+            .where(
+              and(
+                eq(valuationDecisions.declarationId, declarationId),
+                eq(valuationDecisions.itemNumber, itemNumber),
+                sql`not exists (select 1 from ${valuationDecisions} as later where later.supersedes = ${valuationDecisions.id})`,
+              ),
+            );
+          supersedes = inForce?.id ?? null;
+          const inserted = await tx
+            .insert(valuationDecisions)
+            .values({
+              id,
+              declarationId,
+              declarationVersion: assessed.head.version,
+              itemNumber,
+              decision: document.decision,
+              adjustedValue: document.adjustedValue ?? null,
+              currency: deps.nationalCurrency,
+              basis: document.basis,
+              basisReference: document.basisReference ?? null,
+              reason: document.reason,
+              officer: document.officer,
+              decidedAt,
+              supersedes,
+              indicator,
+            })
+            .onConflictDoNothing()
+            .returning({ id: valuationDecisions.id });
+          if (inserted.length === 1) break;
+          if (attempt >= decisionAttempts)
+            throw new Error(`valuation decision on ${declarationId}/${itemNumber}: too much contention`);
+        }
+        const decisions = await readDecisions(declarationId, tx);
+        const decided = decisions.find((decision) => decision.id === id);
+        if (!decided) throw new Error(`valuation decision ${id} vanished after its insert`);
+        const superseded = decisions.find((decision) => decision.id === supersedes);
+        await deps.audit?.append(
+          {
+            actor: decided.officer,
+            action: 'valuation.decided',
+            subject: { type: 'declaration', id: declarationId },
+            before: superseded ? auditedDecision(superseded) : null,
+            after: auditedDecision(decided),
+          },
+          tx,
+        );
+        await appendedWithin(tx, declarationId, {
           type: 'valuation_decided',
           occurredAt: decidedAt,
           data: {
@@ -553,19 +579,8 @@ export function createValuationService(deps: ValuationServiceDeps): ValuationSer
             officer: document.officer,
             ...(supersedes ? { supersedes } : {}),
           },
-        },
-      ]);
-      if (!appended.ok) return appended;
-      const decisions = await readDecisions(declarationId);
-      const stored = decisions.find((decision) => decision.id === id);
-      if (!stored) throw new Error(`valuation decision ${id} vanished after its insert`);
-      const superseded = decisions.find((decision) => decision.id === supersedes);
-      await deps.audit?.append({
-        actor: stored.officer,
-        action: 'valuation.decided',
-        subject: { type: 'declaration', id: declarationId },
-        before: superseded ? auditedDecision(superseded) : null,
-        after: auditedDecision(stored),
+        });
+        return decided;
       });
       return ok(stored);
     },
@@ -581,43 +596,46 @@ export function createValuationService(deps: ValuationServiceDeps): ValuationSer
       if (later) return err(appError('VALUATION_DECISION_SUPERSEDED', { id: decisionId, current: later.id }));
       const id = deps.newId();
       const lodgedAt = deps.clock();
-      const inserted = await db
-        .insert(valuationAppeals)
-        .values({
-          id,
-          decisionId,
-          declarationId: decision.declarationId,
-          lodgedBy: parsed.value.lodgedBy,
-          grounds: parsed.value.grounds,
-          lodgedAt,
-        })
-        .onConflictDoNothing()
-        .returning({ id: valuationAppeals.id });
-      if (inserted.length === 0) {
-        const [existing] = await db
-          .select({ id: valuationAppeals.id })
-          .from(valuationAppeals)
-          .where(eq(valuationAppeals.decisionId, decisionId));
-        return err(appError('VALUATION_APPEAL_EXISTS', { id: decisionId, appeal: existing?.id ?? '?' }));
-      }
-      const appended = await deps.declarations.appendEvents(decision.declarationId, [
-        {
+      // The appeal, its event and its audit entry are stored together, or none of them is.
+      return db.transaction(async (tx): Promise<Result<StoredAppeal, AppError>> => {
+        const inserted = await tx
+          .insert(valuationAppeals)
+          .values({
+            id,
+            decisionId,
+            declarationId: decision.declarationId,
+            lodgedBy: parsed.value.lodgedBy,
+            grounds: parsed.value.grounds,
+            lodgedAt,
+          })
+          .onConflictDoNothing()
+          .returning({ id: valuationAppeals.id });
+        if (inserted.length === 0) {
+          const [existing] = await tx
+            .select({ id: valuationAppeals.id })
+            .from(valuationAppeals)
+            .where(eq(valuationAppeals.decisionId, decisionId));
+          return err(appError('VALUATION_APPEAL_EXISTS', { id: decisionId, appeal: existing?.id ?? '?' }));
+        }
+        const lodged = await readAppeal(id, tx);
+        if (!lodged) throw new Error(`valuation appeal ${id} vanished after its insert`);
+        await deps.audit?.append(
+          {
+            actor: lodged.lodgedBy,
+            action: 'valuation.appealed',
+            subject: { type: 'declaration', id: lodged.declarationId },
+            before: auditedDecision(decision),
+            after: { item: decision.itemNumber, appeal: lodged },
+          },
+          tx,
+        );
+        await appendedWithin(tx, decision.declarationId, {
           type: 'valuation_appealed',
           occurredAt: lodgedAt,
           data: { appealId: id, decisionId, item: decision.itemNumber, lodgedBy: parsed.value.lodgedBy },
-        },
-      ]);
-      if (!appended.ok) return appended;
-      const stored = await readAppeal(id);
-      if (!stored) throw new Error(`valuation appeal ${id} vanished after its insert`);
-      await deps.audit?.append({
-        actor: stored.lodgedBy,
-        action: 'valuation.appealed',
-        subject: { type: 'declaration', id: stored.declarationId },
-        before: auditedDecision(decision),
-        after: { item: decision.itemNumber, appeal: stored },
+        });
+        return ok(lodged);
       });
-      return ok(stored);
     },
     async decideAppeal(appealId, input) {
       const appeal = await readAppeal(appealId);
@@ -625,25 +643,38 @@ export function createValuationService(deps: ValuationServiceDeps): ValuationSer
       const parsed = parseDocument(valuationAppealOutcomeSchema, input);
       if (!parsed.ok) return err(appError('VALIDATION_FAILED', { count: parsed.error.length }, parsed.error));
       const decidedAt = deps.clock();
-      const inserted = await db
-        .insert(valuationAppealOutcomes)
-        .values({
-          appealId,
-          outcome: parsed.value.outcome,
-          reason: parsed.value.reason,
-          decidedBy: parsed.value.decidedBy,
-          decidedAt,
-        })
-        .onConflictDoNothing()
-        .returning({ appealId: valuationAppealOutcomes.appealId });
-      if (inserted.length === 0) {
-        const decided = await readAppeal(appealId);
-        return err(
-          appError('VALUATION_APPEAL_ALREADY_DECIDED', { id: appealId, outcome: decided?.status ?? '?' }),
+      // The outcome, its event and its audit entry are stored together, or none of them is.
+      return db.transaction(async (tx): Promise<Result<StoredAppeal, AppError>> => {
+        const inserted = await tx
+          .insert(valuationAppealOutcomes)
+          .values({
+            appealId,
+            outcome: parsed.value.outcome,
+            reason: parsed.value.reason,
+            decidedBy: parsed.value.decidedBy,
+            decidedAt,
+          })
+          .onConflictDoNothing()
+          .returning({ appealId: valuationAppealOutcomes.appealId });
+        if (inserted.length === 0) {
+          const decided = await readAppeal(appealId, tx);
+          return err(
+            appError('VALUATION_APPEAL_ALREADY_DECIDED', { id: appealId, outcome: decided?.status ?? '?' }),
+          );
+        }
+        const stored = await readAppeal(appealId, tx);
+        if (!stored) throw new Error(`valuation appeal ${appealId} vanished after its outcome`);
+        await deps.audit?.append(
+          {
+            actor: parsed.value.decidedBy,
+            action: 'valuation.appeal_decided',
+            subject: { type: 'declaration', id: stored.declarationId },
+            before: appeal,
+            after: stored,
+          },
+          tx,
         );
-      }
-      const appended = await deps.declarations.appendEvents(appeal.declarationId, [
-        {
+        await appendedWithin(tx, appeal.declarationId, {
           type: 'valuation_appeal_decided',
           occurredAt: decidedAt,
           data: {
@@ -652,19 +683,9 @@ export function createValuationService(deps: ValuationServiceDeps): ValuationSer
             outcome: parsed.value.outcome,
             decidedBy: parsed.value.decidedBy,
           },
-        },
-      ]);
-      if (!appended.ok) return appended;
-      const stored = await readAppeal(appealId);
-      if (!stored) throw new Error(`valuation appeal ${appealId} vanished after its outcome`);
-      await deps.audit?.append({
-        actor: parsed.value.decidedBy,
-        action: 'valuation.appeal_decided',
-        subject: { type: 'declaration', id: stored.declarationId },
-        before: appeal,
-        after: stored,
+        });
+        return ok(stored);
       });
-      return ok(stored);
     },
   };
 }
