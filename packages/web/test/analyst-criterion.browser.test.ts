@@ -95,6 +95,7 @@ describe('analyst adds a criterion in Chromium', { skip: skipWithoutChromium }, 
     await chief.getByRole('heading', { name: `Jeu de règles v${next}` }).waitFor();
     await chief.getByRole('button', { name: 'Activer cette version' }).click();
     await chief.getByText(`La version ${next} est en vigueur.`).waitFor();
+    await chief.getByText(/Activée le .* · Activée par moussa\.ndiaye/).waitFor();
     await screenshot(chief, 'rule-set-activated-fr');
     await chief.context().close();
 

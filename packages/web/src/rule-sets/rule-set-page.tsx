@@ -366,14 +366,16 @@ export function RuleSetPage({ version }: { readonly version: number }) {
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState(false);
   const [message] = useState(takeNotice);
-  const [activation, setActivation] = useState<{ done: boolean; problem: Problem | null }>({
-    done: false,
-    problem: null,
-  });
+  const [activation, setActivation] = useState<{
+    done: StoredRuleSet | null;
+    problem: Problem | null;
+  }>({ done: null, problem: null });
 
   if (loaded.state === 'loading') return <Loading />;
   if (!loaded.result.ok) return <ProblemMessage problem={loaded.result.problem} onRetry={reload} />;
   const ruleSet = loaded.result.value;
+  // Once activated here, when and by whom come from the activation's answer.
+  const activated = activation.done ?? ruleSet;
   const active =
     summaries.loaded.state === 'done' &&
     summaries.loaded.result.ok &&
@@ -381,7 +383,7 @@ export function RuleSetPage({ version }: { readonly version: number }) {
 
   const activate = async () => {
     const done = await postApi<StoredRuleSet>(`/api/rule-sets/${version}/activation`, {});
-    setActivation(done.ok ? { done: true, problem: null } : { done: false, problem: done.problem });
+    setActivation(done.ok ? { done: done.value, problem: null } : { done: null, problem: done.problem });
     if (done.ok) summaries.reload();
   };
 
@@ -401,7 +403,9 @@ export function RuleSetPage({ version }: { readonly version: number }) {
       </p>
       <p>
         <strong>{active ? t('ruleSet.inForce') : t('ruleSet.notInForce')}</strong>
-        {ruleSet.activatedAt && ` · ${t('ruleSets.activatedAt')} ${formats.dateTime(ruleSet.activatedAt)}`}
+        {activated.activatedAt &&
+          ` · ${t('ruleSets.activatedAt')} ${formats.dateTime(activated.activatedAt)}`}
+        {activated.activatedBy && ` · ${t('ruleSet.activatedBy')} ${activated.activatedBy}`}
       </p>
       <div className="actions">
         {!active && (
@@ -433,7 +437,7 @@ export function RuleSetPage({ version }: { readonly version: number }) {
           </button>
         )}
       </div>
-      {activation.done && (
+      {activation.done !== null && (
         <p className="notice" role="status">
           {t('ruleSet.activated', { version })}
         </p>
