@@ -16,7 +16,10 @@
  * (prefix, origin) pairs are two integers (the prefix read as a number, no string
  * built) in one open-addressing table; and each table has a small bit filter in front, one bit
  * per hashed key, that answers most lookups (a tariff line of no criterion, an importer on no
- * list) from the processor's cache without touching the table.
+ * list) from the processor's cache without touching the table. An item's tariff line is read
+ * once, into the value of each of its prefixes (`lineKeys`); the table of hand-written criteria
+ * also has a gate by heading and origin, so that a line of a heading no criterion names costs
+ * one test rather than one lookup per prefix length.
  */
 import type { IndexHints } from './compile-condition.ts';
 import { hashPair, hashText } from './hashing.ts';
