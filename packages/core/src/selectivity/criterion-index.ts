@@ -208,12 +208,12 @@ class TariffTable {
     this.pairs = new PairRuns(entries.map(({ a, b, run }) => [a, b, runStart(run), runEnd(run)] as const));
     this.lengths = new Int32Array([...filing.lengths].sort((x, y) => x - y));
     this.anyOriginAtLength = filing.anyOriginAtLength;
-    const gated = entries.filter(({ b }) => (b & 15) >= gateLength);
     if (this.lengths.filter((length) => length >= gateLength).length < 2) {
       this.gate = null;
       this.gateMask = 0;
       return;
     }
+    const gated = entries.filter(({ b }) => (b & 15) >= gateLength);
     const bits = filterBits(gated.length);
     this.gate = new Int32Array(bits >>> 5);
     this.gateMask = bits - 1;

@@ -29,7 +29,7 @@ import {
   type ValuationIndicator,
   type ValuationPolicy,
 } from '@anticipa/core';
-import type { AuditTrail } from '../audit/audit-log.ts';
+import type { AuditRecord, AuditTrail } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import { jsonRows, readTogether, type JsonRead } from '../db/statements.ts';
 import { declarationItems, declarations, documentVersions } from '../db/schema.ts';
@@ -375,11 +375,18 @@ export function createValuationService(deps: ValuationServiceDeps): ValuationSer
   };
 
   /**
-   * Appends an event to a file inside a valuation's transaction. The file was found before the
-   * transaction began and the event is of a declaration, so a refusal is a programming error:
-   * thrown, it rolls the whole change back.
+   * Records a valuation step inside its transaction: its audit entry on the file, then the
+   * file's event (the trail's lock is taken before the file's status row, as assessments take
+   * it). The file was found before the transaction began and the event is of a declaration, so a refusal is
+   * a programming error: thrown, it rolls the whole step back.
    */
-  const appendedWithin = async (tx: Database, declarationId: string, event: NewEvent): Promise<void> => {
+  const recordWithin = async (
+    tx: Database,
+    declarationId: string,
+    record: Omit<AuditRecord, 'subject'>,
+    event: NewEvent,
+  ): Promise<void> => {
+    await deps.audit?.append({ ...record, subject: { type: 'declaration', id: declarationId } }, tx);
     const appended = await deps.declarations.appendEventsWithin(tx, declarationId, [event]);
     if (!appended.ok) throw new Error(`valuation event on ${declarationId}: ${appended.error.code}`);
   };
@@ -558,28 +565,28 @@ export function createValuationService(deps: ValuationServiceDeps): ValuationSer
         const decided = decisions.find((decision) => decision.id === id);
         if (!decided) throw new Error(`valuation decision ${id} vanished after its insert`);
         const superseded = decisions.find((decision) => decision.id === supersedes);
-        await deps.audit?.append(
+        await recordWithin(
+          tx,
+          declarationId,
           {
             actor: decided.officer,
             action: 'valuation.decided',
-            subject: { type: 'declaration', id: declarationId },
             before: superseded ? auditedDecision(superseded) : null,
             after: auditedDecision(decided),
           },
-          tx,
-        );
-        await appendedWithin(tx, declarationId, {
-          type: 'valuation_decided',
-          occurredAt: decidedAt,
-          data: {
-            decisionId: id,
-            item: itemNumber,
-            decision: document.decision,
-            basis: document.basis,
-            officer: document.officer,
-            ...(supersedes ? { supersedes } : {}),
+          {
+            type: 'valuation_decided',
+            occurredAt: decidedAt,
+            data: {
+              decisionId: id,
+              item: itemNumber,
+              decision: document.decision,
+              basis: document.basis,
+              officer: document.officer,
+              ...(supersedes ? { supersedes } : {}),
+            },
           },
-        });
+        );
         return decided;
       });
       return ok(stored);
@@ -619,21 +626,21 @@ export function createValuationService(deps: ValuationServiceDeps): ValuationSer
         }
         const lodged = await readAppeal(id, tx);
         if (!lodged) throw new Error(`valuation appeal ${id} vanished after its insert`);
-        await deps.audit?.append(
+        await recordWithin(
+          tx,
+          decision.declarationId,
           {
             actor: lodged.lodgedBy,
             action: 'valuation.appealed',
-            subject: { type: 'declaration', id: lodged.declarationId },
             before: auditedDecision(decision),
             after: { item: decision.itemNumber, appeal: lodged },
           },
-          tx,
+          {
+            type: 'valuation_appealed',
+            occurredAt: lodgedAt,
+            data: { appealId: id, decisionId, item: decision.itemNumber, lodgedBy: parsed.value.lodgedBy },
+          },
         );
-        await appendedWithin(tx, decision.declarationId, {
-          type: 'valuation_appealed',
-          occurredAt: lodgedAt,
-          data: { appealId: id, decisionId, item: decision.itemNumber, lodgedBy: parsed.value.lodgedBy },
-        });
         return ok(lodged);
       });
     },
@@ -664,26 +671,26 @@ export function createValuationService(deps: ValuationServiceDeps): ValuationSer
         }
         const stored = await readAppeal(appealId, tx);
         if (!stored) throw new Error(`valuation appeal ${appealId} vanished after its outcome`);
-        await deps.audit?.append(
+        await recordWithin(
+          tx,
+          appeal.declarationId,
           {
             actor: parsed.value.decidedBy,
             action: 'valuation.appeal_decided',
-            subject: { type: 'declaration', id: stored.declarationId },
             before: appeal,
             after: stored,
           },
-          tx,
-        );
-        await appendedWithin(tx, appeal.declarationId, {
-          type: 'valuation_appeal_decided',
-          occurredAt: decidedAt,
-          data: {
-            appealId,
-            decisionId: appeal.decisionId,
-            outcome: parsed.value.outcome,
-            decidedBy: parsed.value.decidedBy,
+          {
+            type: 'valuation_appeal_decided',
+            occurredAt: decidedAt,
+            data: {
+              appealId,
+              decisionId: appeal.decisionId,
+              outcome: parsed.value.outcome,
+              decidedBy: parsed.value.decidedBy,
+            },
           },
-        });
+        );
         return ok(stored);
       });
     },
