@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { and, count, countDistinct, eq, like, sql } from 'drizzle-orm';
 import { aDeclaration, aManifest } from '@anticipa/core/testing';
 import { declarations, events } from '../db/schema.ts';
-import { createTestAnticipa, type TestAnticipa } from '../test-support/test-anticipa.ts';
+import { createTestAnticipa, shipArrivedWith, type TestAnticipa } from '../test-support/test-anticipa.ts';
 
 describe('declaration intake', () => {
   let app: TestAnticipa;
@@ -101,15 +101,7 @@ describe('declaration intake', () => {
 
   it('gives a file lodged after its ship arrived the status arrived at once', async () => {
     const bill = 'MSCU11223344';
-    const manifestInput = aManifest();
-    const manifest = await app.manifests.lodge({
-      ...manifestInput,
-      billsOfLading: manifestInput.billsOfLading.map((b) => ({ ...b, number: bill })),
-    });
-    assert.ok(manifest.ok);
-    await app.manifests.recordArrival(manifest.value.head.id, {
-      meansArrivedAt: new Date('2026-03-10T07:00:00Z'),
-    });
+    await shipArrivedWith(app, bill, new Date('2026-03-10T07:00:00Z'));
     const late = await app.declarations.lodge(aDeclaration({ kind: 'at_arrival', billsOfLading: [bill] }));
     const early = await app.declarations.lodge(aDeclaration({ billsOfLading: ['NOSHIP000001'] }));
     assert.ok(late.ok && early.ok);

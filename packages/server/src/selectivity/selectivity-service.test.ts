@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import { aDeclaration, aManifest } from '@anticipa/core/testing';
+import { aDeclaration } from '@anticipa/core/testing';
 import { createAnticipa, type Anticipa } from '../anticipa.ts';
-import { createTestAnticipa, type TestAnticipa } from '../test-support/test-anticipa.ts';
+import { createTestAnticipa, shipArrivedWith, type TestAnticipa } from '../test-support/test-anticipa.ts';
 
 const demoRuleSet: unknown = JSON.parse(
   await readFile(new URL('../../reference/rule-sets/demo.json', import.meta.url), 'utf8'),
@@ -66,15 +66,7 @@ describe('assessments of files lodged at the same time', () => {
 
   it('gives a file lodged after its ship arrived the status arrived with its assessment', async () => {
     const bill = 'MSCU55667788';
-    const manifestInput = aManifest();
-    const manifest = await app.manifests.lodge({
-      ...manifestInput,
-      billsOfLading: manifestInput.billsOfLading.map((b) => ({ ...b, number: bill })),
-    });
-    assert.ok(manifest.ok);
-    await app.manifests.recordArrival(manifest.value.head.id, {
-      meansArrivedAt: new Date('2026-03-10T07:00:00Z'),
-    });
+    await shipArrivedWith(app, bill, new Date('2026-03-10T07:00:00Z'));
     const lodged = await app.declarations.lodge(
       aDeclaration({ reference: 'AFTER-ARRIVAL', kind: 'at_arrival', billsOfLading: [bill] }),
     );
