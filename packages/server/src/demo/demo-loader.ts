@@ -43,6 +43,9 @@ export async function loadDemoAdministration(
   options: {
     readonly now: Date;
     readonly seed?: number;
+    /** How many declarations, over how many days up to `now` (2,000 over 90 by default). */
+    readonly declarations?: number;
+    readonly days?: number;
     readonly onProgress?: (progress: DemoProgress) => void;
   },
 ): Promise<DemoReport> {
@@ -50,6 +53,8 @@ export async function loadDemoAdministration(
     random: seededRandom(options.seed ?? demoSeed),
     now: options.now,
     subheadings: anticipa.nomenclature.subheadings(),
+    ...(options.declarations === undefined ? {} : { declarations: options.declarations }),
+    ...(options.days === undefined ? {} : { days: options.days }),
   });
   await anticipa.offices.add(demo.offices);
   // So that the demo files liquidate with figures: the example tariff, unless one is loaded.

@@ -274,6 +274,14 @@ const attempts = 3;
 /** Statuses in which arrival re-assesses a file: no control has started. */
 const reassessableStatuses = ['lodged', 'assessed', 'arrived'];
 
+/**
+ * Statuses of a file that may have missed its assessment (stored just before a crash): it has no
+ * lane yet. A file further on (a past file loaded with its history, say) is never assessed by a replay.
+ */
+const awaitingLaneStatuses = ['lodged', 'arrived'];
+/** Events that give a file its lane. */
+const laneEventTypes: readonly string[] = ['lane_assigned', 'lane_rerouted'];
+
 /** A file's latest assessment, as the next one follows it. */
 interface Previous {
   readonly sequence: number;
@@ -1104,12 +1112,15 @@ export function withAssessment(
         );
       }
       // A file stored just before a crash may have missed its assessment: the sender's retry,
-      // answered as a replay, assesses it then.
-      const latest = await selectivity.latestAssessment(result.value.head.id);
-      if (!latest.ok && latest.error.code === 'ASSESSMENT_NOT_FOUND') {
-        return ok(await assessed(result.value, 'lodged'));
-      }
-      return result;
+      // answered as a replay, assesses it then. Not a file that has a lane from elsewhere (a
+      // past file loaded with its history).
+      const { id, status } = result.value.head;
+      if (!awaitingLaneStatuses.includes(status)) return result;
+      const latest = await selectivity.latestAssessment(id);
+      if (latest.ok || latest.error.code !== 'ASSESSMENT_NOT_FOUND') return result;
+      const timeline = await declarations.timeline(id);
+      if (!timeline.ok || timeline.value.some((event) => laneEventTypes.includes(event.type))) return result;
+      return ok(await assessed(result.value, 'lodged'));
     },
     async amend(id, input, options) {
       const result = await declarations.amend(id, input, options);
