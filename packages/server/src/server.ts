@@ -14,6 +14,7 @@ import { prepareTariffAtStart } from './tariff/example-tariffs.ts';
 import { scheduleValuationRebuilds } from './valuation/valuation-schedule.ts';
 import { scheduleTargetingTraining } from './targeting/targeting-schedule.ts';
 import { scheduleAuditHeadExports } from './audit/audit-head-export.ts';
+import { scheduleTableMaintenance } from './db/table-maintenance.ts';
 
 export interface RunningServer {
   readonly app: App;
@@ -73,6 +74,11 @@ export async function startServer(
     everyHours: config.targetingRetrainHours,
     log,
   });
+  // The embedded database has no autovacuum: its statistics and dead rows are kept here.
+  const tableMaintenance = scheduleTableMaintenance(anticipa.db, {
+    everySeconds: config.database.kind === 'pglite' ? 60 : 0,
+    log,
+  });
   const app = await buildApp(anticipa, {
     defaultLocale: config.defaultLocale,
     bodyLimit: config.bodyLimit,
@@ -94,6 +100,7 @@ export async function startServer(
       await valuationRebuilds.stop();
       await targetingTraining.stop();
       await auditHeadExports.stop();
+      await tableMaintenance.stop();
       await anticipa.close();
     })());
   const onSignal = () => {

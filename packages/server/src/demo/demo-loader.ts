@@ -11,6 +11,7 @@ import type { Anticipa } from '../anticipa.ts';
 import { seededRandom } from '../shared/seeded-random.ts';
 import { loadExampleTariffIfNone } from '../tariff/example-tariffs.ts';
 import { loadDemoRuleSetIfNone } from '../selectivity/demo-rule-sets.ts';
+import { maintainTables } from '../db/table-maintenance.ts';
 
 export const demoSeed = 20_260_501;
 
@@ -80,6 +81,9 @@ export async function loadDemoAdministration(
     report('manifests', ++done, demo.manifests.length);
   }
 
+  // Statistics brought up to date as the tables grow (db/table-maintenance.ts): each lodgement
+  // joins the file to the manifests carrying it, and without them that join scans every manifest.
+  await maintainTables(anticipa.db);
   done = 0;
   // Lodged a chunk at a time, so that intake stores each chunk together (shared/batcher.ts),
   // as it stores lodgements that reach the server together: a first start waits far less.
@@ -103,7 +107,9 @@ export async function loadDemoAdministration(
         report('declarations', ++done, demo.declarations.length);
       }),
     );
+    if ((start / demoChunk) % 10 === 9) await maintainTables(anticipa.db);
   }
+  await maintainTables(anticipa.db);
   // The history above predates the rule set: it takes over from now on, as a new installation's would.
   // One user per role; the officers work in the office with the most files.
   const filesPerOffice = new Map<string, number>();
