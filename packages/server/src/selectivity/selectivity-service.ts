@@ -1118,8 +1118,12 @@ export function withAssessment(
       if (!awaitingLaneStatuses.includes(status)) return result;
       const latest = await selectivity.latestAssessment(id);
       if (latest.ok || latest.error.code !== 'ASSESSMENT_NOT_FOUND') return result;
-      const timeline = await declarations.timeline(id);
-      if (!timeline.ok || timeline.value.some((event) => laneEventTypes.includes(event.type))) return result;
+      // A lane makes a file at least 'assessed': only an arrived file's timeline may hold one.
+      if (status === 'arrived') {
+        const timeline = await declarations.timeline(id);
+        if (!timeline.ok || timeline.value.some((event) => laneEventTypes.includes(event.type)))
+          return result;
+      }
       return ok(await assessed(result.value, 'lodged'));
     },
     async amend(id, input, options) {
