@@ -74,8 +74,8 @@ export interface TableMaintenanceSchedule {
 }
 
 /**
- * Runs `maintainTables` every `everySeconds` (0: never), one pass at a time, and logs what a
- * pass did, or why it failed (the next pass tries again).
+ * Runs `maintainTables` now and every `everySeconds` (0: never), one pass at a time, and logs
+ * what a pass did, or why it failed (the next pass tries again).
  */
 export function scheduleTableMaintenance(
   executor: Executor,
@@ -104,6 +104,8 @@ export function scheduleTableMaintenance(
   };
   const timer = options.everySeconds > 0 ? setInterval(run, options.everySeconds * 1000) : undefined;
   timer?.unref();
+  // A first pass at once, in the background: a bulk import may have just filled the tables.
+  if (timer) run();
   return {
     async stop() {
       if (timer) clearInterval(timer);
