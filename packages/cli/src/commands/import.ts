@@ -111,8 +111,10 @@ async function runImport(
       onProgress: (progress) => {
         display.update(progress);
       },
-      // A server works on several documents at once (half the time); embedded PGlite runs one query at a time.
-      concurrency: config.database.kind === 'postgres' ? 4 : 1,
+      // Documents lodged together are stored together (the intake's batches): 16 at a time stored
+      // the 3,993 declarations of the import bench in 3.3-4.1 s on PGlite (18 s one at a time) and
+      // 2.2 s on a server (4.4 s four at a time).
+      concurrency: 16,
     };
     report =
       kind === 'declaration'

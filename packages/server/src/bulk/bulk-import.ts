@@ -58,9 +58,9 @@ export interface ImportOptions {
   readonly totalBytes?: number | undefined;
   /**
    * Documents lodged at once, 1 by default. The documents of a file are independent (a reference
-   * used twice is caught before lodging), so a PostgreSQL server can work on several at a time:
-   * 4 halved the time of a 10,000-row import there; embedded PGlite, which runs one query at a
-   * time in this process, gains nothing from it.
+   * used twice is caught before lodging), and documents lodged together are stored together, in
+   * a few statements (shared/batcher.ts): 16 made a 10,000-row import 4 to 5 times faster, on
+   * embedded PGlite and on a server alike.
    */
   readonly concurrency?: number | undefined;
 }
