@@ -9,8 +9,8 @@
  * `maintainTables` applies autovacuum's default thresholds (PostgreSQL documentation, "The
  * Autovacuum Daemon"): a table is analysed once more than 50 rows + 10 % of its rows changed
  * since it was last analysed, and vacuumed once it holds more than 50 + 20 % dead rows. The
- * server runs it every minute on the embedded database; bulk loads (the demo) run it as they go,
- * on either database, since a server's autovacuum lags behind a load too.
+ * server runs it at start and then every minute on the embedded database; bulk loads (the demo)
+ * run it as they go, on either database, since a server's autovacuum lags behind a load too.
  */
 import { sql } from 'drizzle-orm';
 import type { Executor } from './statements.ts';

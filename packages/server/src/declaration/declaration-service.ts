@@ -327,17 +327,20 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
     return types;
   };
 
-  /** As `timelinesRead` reads them: a prepared statement, which a server plans once, not on each call. */
-  const eventTypesOf = async (executor: Database | Transaction, ids: readonly string[]) => {
+  /**
+   * The read of the event types of each file's timeline (`eventTypesQuery`), by id: a prepared
+   * statement, which a server plans once, not on each call.
+   */
+  const eventTypesRead = (ids: readonly string[]): JsonRead<Map<string, { type: EventType }[]>> => {
     const files = [...new Set(ids)];
-    const { rows } = await readTogether(executor, {
-      rows: {
-        ...timelinesQuery({ ids: jsonList(files) }),
-        read: (value) => value as { id: string; type: string }[],
-      },
-    });
-    return typesById(files, rows);
+    return {
+      ...timelinesQuery({ ids: jsonList(files) }),
+      read: (value) => typesById(files, value as { id: string; type: string }[]),
+    };
   };
+
+  const eventTypesOf = async (executor: Database | Transaction, ids: readonly string[]) =>
+    (await readTogether(executor, { types: eventTypesRead(ids) })).types;
 
   /** The statements writing statuses that changed: one per status reached. */
   const statusStatements = (statuses: ReadonlyMap<string, DeclarationStatus>): Statement[] => {
@@ -395,11 +398,8 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
 
   const timelinesQuery = template(['ids'], ({ ids }) => jsonRows(eventTypesQuery(db, ids)));
   const timelinesRead: DeclarationService['timelinesRead'] = (ids) => {
-    const files = [...new Set(ids)];
-    return {
-      ...timelinesQuery({ ids: jsonList(files) }),
-      read: (value) => preparation(typesById(files, value as { id: string; type: string }[])),
-    };
+    const types = eventTypesRead(ids);
+    return { ...types, read: (value) => preparation(types.read(value)) };
   };
 
   // The arrivals of the manifests carrying B/Ls: what a new file's timeline has besides its own
