@@ -61,6 +61,8 @@ export {
 export {
   subjectFromDeclaration,
   subjectFromConsignment,
+  prefetchDeclarations,
+  prefetchGroup,
   type SelectivitySubject,
   type SubjectItem,
   type SubjectIndicators,

@@ -6,7 +6,14 @@ import { parseDocument } from '../shared/parse.ts';
 import { aDeclaration, aManifest, testReferences } from '../testing/factories.ts';
 import { seededRandom } from './seeded-random.ts';
 import { aCriterionOn, aRuleSet, compileOrThrow } from './selectivity-factories.ts';
-import { decimalToNumber, subjectFromConsignment, subjectFromDeclaration } from './selectivity-subject.ts';
+import type { GoodsDeclaration } from '../declaration/goods-declaration.ts';
+import {
+  decimalToNumber,
+  prefetchDeclarations,
+  prefetchGroup,
+  subjectFromConsignment,
+  subjectFromDeclaration,
+} from './selectivity-subject.ts';
 
 const refs = testReferences();
 
@@ -94,6 +101,60 @@ describe('assessing a manifest consignment before any declaration', () => {
       'LOADED-IN-CN',
       'WORDS',
     ]);
+  });
+});
+
+describe('prefetchDeclarations', () => {
+  /** Declarations that record which of them were read, and throw on any change. */
+  function watched(count: number): { list: GoodsDeclaration[]; read: Set<number> } {
+    const read = new Set<number>();
+    const base = declaration();
+    const list = Array.from({ length: count }, (_, position) => {
+      // Every other declaration has an item without a supplementary quantity.
+      const items =
+        position % 2 === 0
+          ? base.items
+          : base.items.map(({ supplementaryQuantity: _quantity, supplementaryUnit: _unit, ...item }) => item);
+      return new Proxy(Object.freeze({ ...base, items }), {
+        get(target, key, receiver) {
+          read.add(position);
+          return Reflect.get(target, key, receiver) as unknown;
+        },
+      });
+    });
+    return { list, read };
+  }
+
+  it('reads the first two groups at index 0, then the group after next at each group start, and nothing else', () => {
+    const { list, read } = watched(3 * prefetchGroup + 3);
+    prefetchDeclarations(list, 0);
+    assert.deepEqual(
+      [...read],
+      Array.from({ length: 2 * prefetchGroup }, (_, at) => at),
+    );
+    read.clear();
+    for (let index = 1; index < prefetchGroup; index += 1) prefetchDeclarations(list, index);
+    assert.equal(read.size, 0);
+    prefetchDeclarations(list, prefetchGroup);
+    assert.deepEqual(
+      [...read],
+      Array.from({ length: prefetchGroup }, (_, at) => 2 * prefetchGroup + at),
+    );
+    read.clear();
+    // Near the end of the list: only what is there.
+    prefetchDeclarations(list, 2 * prefetchGroup);
+    assert.deepEqual([...read], [3 * prefetchGroup, 3 * prefetchGroup + 1, 3 * prefetchGroup + 2]);
+    read.clear();
+    prefetchDeclarations(list, 3 * prefetchGroup);
+    prefetchDeclarations([], 0);
+    assert.deepEqual([...read], []);
+  });
+
+  it('changes nothing an assessment sees', () => {
+    const { list } = watched(prefetchGroup + 1);
+    const before = JSON.stringify(list.map((one) => subjectFromDeclaration(one, { fileId: 'D-1' })));
+    for (let index = 0; index < list.length; index += 1) prefetchDeclarations(list, index);
+    assert.equal(JSON.stringify(list.map((one) => subjectFromDeclaration(one, { fileId: 'D-1' }))), before);
   });
 });
 

@@ -15,6 +15,7 @@ import {
   err,
   ok,
   parseRuleSet,
+  prefetchDeclarations,
   subjectFromDeclaration,
   type AppError,
   type BacktestFile,
@@ -176,6 +177,7 @@ export async function runBacktest(
       needsValuation ? deps.valuation.percentBelowReference(documents) : undefined,
     ]);
     for (const [index, row] of rows.entries()) {
+      prefetchDeclarations(documents, index);
       const document = documents[index] as GoodsDeclaration;
       const file: BacktestFile = {
         subject: subjectFromDeclaration(document, {
