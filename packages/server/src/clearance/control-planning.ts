@@ -29,6 +29,7 @@ import {
 } from '@anticipa/core';
 import type { Database } from '../db/database.ts';
 import { consignments, declarationBills, declarations, manifests } from '../db/schema.ts';
+import { isUniqueViolation } from '../db/statements.ts';
 import type { DeclarationService } from '../declaration/declaration-service.ts';
 import { createEventStore } from '../intake/document-store.ts';
 import { clearanceOf } from './clearance-service.ts';
@@ -398,11 +399,4 @@ function onDuty(at: number, inspectors: readonly Inspector[], method: ControlMet
   if (shifts.some((shift) => shift.start.getTime() <= at && at < shift.end.getTime())) return at;
   const later = shifts.map((shift) => shift.start.getTime()).filter((start) => start > at);
   return later.length === 0 ? at : Math.min(...later);
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let cause: unknown = error; cause; cause = (cause as { cause?: unknown }).cause) {
-    if ((cause as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
 }

@@ -35,6 +35,7 @@ import {
 } from '@anticipa/core';
 import type { AuditTrail } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
+import { isUniqueViolation } from '../db/statements.ts';
 import type { DeclarationService } from '../declaration/declaration-service.ts';
 import { createEventStore, type NewEvent } from '../intake/document-store.ts';
 import { sha256 } from '../shared/content-hash.ts';
@@ -177,13 +178,6 @@ export interface InspectionService {
   ): Promise<
     Result<{ readonly mediaType: string; readonly fileName: string; readonly content: Buffer }, AppError>
   >;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let cause: unknown = error; cause; cause = (cause as { cause?: unknown }).cause) {
-    if ((cause as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
 }
 
 /** The declaration with the inspector's corrections applied to its items. */
