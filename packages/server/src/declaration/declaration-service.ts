@@ -159,6 +159,8 @@ export interface DeclarationService extends DocumentIntake<GoodsDeclaration> {
    * those events; storing files whose reference or key is taken fails with a unique violation.
    */
   newFilesRead(entries: readonly InsertEntry<GoodsDeclaration>[]): JsonRead<EventPreparation>;
+  /** Those of new files whose reference or key is already stored (see `DocumentStore.takenOf`). */
+  takenOf(entries: readonly InsertEntry<GoodsDeclaration>[]): Promise<Set<InsertEntry<GoodsDeclaration>>>;
   list(filters: DeclarationFilters): Promise<Result<Page<DeclarationSummary>, AppError>>;
   /** The file's events and those of the manifests carrying its B/Ls, in the order they happened. */
   timeline(id: string): Promise<Result<readonly StoredEvent[], AppError>>;
@@ -525,6 +527,7 @@ export function createDeclarationService(context: ServiceContext, audit?: AuditT
     },
     settleNewFile: (id) => newFiles.run(id),
     newFilesRead,
+    takenOf: (entries) => store.takenOf(entries),
     async amend(id, input, options) {
       const head = await declarationProjection.findHead(db, id);
       if (head?.status === 'cancelled') return err(appError('DECLARATION_CANCELLED', { id }));

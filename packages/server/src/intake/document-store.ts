@@ -126,6 +126,11 @@ export interface DocumentStore<D> {
   insertStatements(entries: readonly InsertEntry<D>[], after?: readonly EventRow[]): Statement[];
   /** How many rows storing a new document writes, to bound a batch of them. */
   weightOf(entry: InsertEntry<D>): number;
+  /**
+   * Those of the entries whose reference or key is already stored: after a statement of
+   * `insertStatements` failed with a unique violation, the ones to set aside as conflicts.
+   */
+  takenOf(entries: readonly InsertEntry<D>[]): Promise<Set<InsertEntry<D>>>;
   /** Stores the next version with its `amended` event; 'conflict' when another write got there first. */
   appendVersion(entry: {
     head: DocumentHead;
@@ -347,6 +352,7 @@ export function createDocumentStore<D>(db: Database, projection: DocumentProject
     },
     insertStatements,
     weightOf,
+    takenOf,
     async appendVersion({ head, document, idempotencyKey }) {
       try {
         await db.transaction(async (tx) => {

@@ -64,6 +64,46 @@ describe('assessments of files lodged at the same time', () => {
     }
   });
 
+  it('sets a sender’s retries aside from the files lodged with them, which are stored together', async () => {
+    const retried = aDeclaration({ reference: 'RETRIED-1' });
+    const first = await app.declarations.lodge(structuredClone(retried));
+    assert.ok(first.ok && first.value.outcome === 'created');
+    // Transactions begun while the burst is lodged: each batch stored is one.
+    let transactions = 0;
+    const transaction = app.db.transaction.bind(app.db);
+    app.db.transaction = ((...args: Parameters<typeof transaction>) => {
+      transactions += 1;
+      return transaction(...args);
+    }) as typeof transaction;
+    let results;
+    try {
+      results = await Promise.all([
+        ...Array.from({ length: 20 }, (_, index) =>
+          app.declarations.lodge(aDeclaration({ reference: `WITH-RETRIES-${String(index)}` })),
+        ),
+        ...Array.from({ length: 4 }, () => app.declarations.lodge(structuredClone(retried))),
+      ]);
+    } finally {
+      app.db.transaction = transaction;
+    }
+    const outcomes = results.map((result) => (result.ok ? result.value : assert.fail(result.error.code)));
+    assert.deepEqual(
+      outcomes.map((outcome) => outcome.outcome),
+      [...Array.from({ length: 20 }, () => 'created'), 'replayed', 'replayed', 'replayed', 'replayed'],
+    );
+    assert.ok(outcomes.slice(20).every((outcome) => outcome.head.id === first.value.head.id));
+    for (const outcome of outcomes.slice(0, 20)) assert.equal(outcome.head.status, 'assessed');
+    // File by file, the 24 lodgements would have begun 24 transactions after the failed batch.
+    assert.ok(transactions < 12, `${String(transactions)} transactions for 24 lodgements`);
+    const timeline = await app.declarations.timeline(first.value.head.id);
+    assert.ok(timeline.ok);
+    assert.deepEqual(
+      timeline.value.map((event) => event.type),
+      ['lodged', 'lane_assigned'],
+    );
+    assert.ok((await app.audit.verify()).intact);
+  });
+
   it('gives a file lodged after its ship arrived the status arrived with its assessment', async () => {
     const bill = 'MSCU55667788';
     await shipArrivedWith(app, bill, new Date('2026-03-10T07:00:00Z'));

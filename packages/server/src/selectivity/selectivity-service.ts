@@ -758,26 +758,41 @@ export function createSelectivityService(context: SelectivityServiceContext): Se
   // between them. The lock is held from the round trip that takes it (and reads with it) through
   // the writes and the commit.
   /**
-   * Gathers, then stores, a batch (see the module header). A new file whose reference or key is
-   * taken makes its batch fail whole; the batcher then runs each file of it alone, and that one
-   * says 'conflict'.
+   * Stores gathered files; a new file whose reference or key is taken (a sender's retry of a
+   * file already stored) says 'conflict'. Such a file makes the batch's statement fail whole:
+   * those taken are then set aside and the others stored again together, as the intake's own
+   * store does, so that one sender's retries do not make every file lodged with them go alone.
+   * When that is not the cause (two files of the batch with the same key), the error goes to the
+   * batcher, which runs each file alone.
    */
+  const storeOrSetAside = async (
+    ready: readonly Gathered[],
+  ): Promise<(Result<AssessOutcome, AppError> | 'conflict')[]> => {
+    try {
+      return ready.length > 0 ? await storeAll(ready) : [];
+    } catch (error) {
+      const inserts = ready.flatMap((item) => (item.insert ? [item.insert] : []));
+      if (inserts.length === 0 || !isUniqueViolation(error)) throw error;
+      if (ready.length === 1) return ['conflict'];
+      const taken = await context.declarations.takenOf(inserts);
+      if (taken.size === 0) throw error;
+      const free = ready.filter((item) => !(item.insert && taken.has(item.insert)));
+      const stored = free.length > 0 ? await storeAll(free) : [];
+      const storedOf = new Map(free.map((item, index) => [item, stored[index]]));
+      return ready.map((item) => storedOf.get(item) ?? 'conflict');
+    }
+  };
+
+  /** Gathers, then stores, a batch (see the module header and `storeOrSetAside`). */
   const assessAll = async (
     pending: readonly Pending[],
   ): Promise<(Result<AssessOutcome, AppError> | 'conflict')[]> => {
     const gathered = await gatherAll(pending);
-    const ready = gathered.filter((item): item is Gathered => item !== undefined);
-    let stored: Result<AssessOutcome, AppError>[];
-    try {
-      stored = ready.length > 0 ? await storeAll(ready) : [];
-    } catch (error) {
-      if (pending.length === 1 && pending[0]?.insert && isUniqueViolation(error)) return ['conflict'];
-      throw error;
-    }
+    const stored = await storeOrSetAside(gathered.filter((item): item is Gathered => item !== undefined));
     let next = 0;
     return gathered.map((item) =>
       item
-        ? (stored[next++] as Result<AssessOutcome, AppError>)
+        ? (stored[next++] as Result<AssessOutcome, AppError> | 'conflict')
         : ok({ assessed: false, reason: 'NO_ACTIVE_RULE_SET' }),
     );
   };
