@@ -89,8 +89,9 @@ const instantOf = (declaration: GoodsDeclaration): number =>
  * so that no marking of them falls in the timed loop (it made some batches three to four times
  * slower); the minor one after it promotes the batch just generated (else the first collection
  * of the timed loop did, at some 10 ms a batch). The caller then assesses the warm-up
- * declarations again, untimed (`rewarm`): a full collection discards optimised code that
- * relied on objects it freed, and the JIT compiling it again is not the engine's work.
+ * declarations again, untimed (`rewarm`): after a full collection V8 compiles the engine's
+ * functions anew (`--trace-opt` shows them optimised again), and that compiling is not the
+ * engine's work.
  */
 const collectGarbage = (): void => {
   const { gc } = globalThis as { gc?: (options?: { type: 'minor' | 'major' }) => void };
