@@ -40,6 +40,21 @@ export interface ItemUnitValue {
  *   // { unit: 'KG', quantity: '8', value: '65595.7', unitValue: '8199.4625' }
  */
 export function unitValueOf(item: ItemValueFacts, exchangeRate: string): ItemUnitValue {
+  const { unit, quantity } = quantityOf(item);
+  const value = nationalValue(item.customsValue, exchangeRate);
+  return {
+    unit,
+    quantity: quantity.toFixed(),
+    value: value.toFixed(),
+    unitValue: value.dividedBy(quantity).toDecimalPlaces(unitValueScale).toFixed(),
+  };
+}
+
+/**
+ * The unit an item's quantity counts and that quantity, exactly (see the module header); a zero
+ * or malformed quantity throws a RangeError, as in `unitValueOf`.
+ */
+export function quantityOf(item: ItemValueFacts): { readonly unit: string; readonly quantity: Decimal } {
   const hasSupplementary =
     item.supplementaryQuantity !== undefined &&
     item.supplementaryQuantity !== null &&
@@ -49,13 +64,7 @@ export function unitValueOf(item: ItemValueFacts, exchangeRate: string): ItemUni
   if (!quantity.isFinite() || !quantity.greaterThan(0)) {
     throw new RangeError(`unitValueOf: the quantity must be positive, got ${quantity.toString()}`);
   }
-  const value = nationalValue(item.customsValue, exchangeRate);
-  return {
-    unit: hasSupplementary ? (item.supplementaryUnit ?? massUnit) : massUnit,
-    quantity: quantity.toFixed(),
-    value: value.toFixed(),
-    unitValue: value.dividedBy(quantity).toDecimalPlaces(unitValueScale).toFixed(),
-  };
+  return { unit: hasSupplementary ? (item.supplementaryUnit ?? massUnit) : massUnit, quantity };
 }
 
 /** A customs value in the invoice currency converted to the national currency: exact product. */

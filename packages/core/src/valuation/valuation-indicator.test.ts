@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { assessItemValue, totalRevenueAtRisk, type DeclaredItemValue } from './valuation-indicator.ts';
+import { seededRandom } from '../selectivity/seeded-random.ts';
+import {
+  assessItemValue,
+  belowP10PercentOf,
+  totalRevenueAtRisk,
+  type DeclaredItemValue,
+} from './valuation-indicator.ts';
 import {
   cellKey,
   defaultValuationPolicy,
@@ -148,5 +154,36 @@ describe('valuation indicator', () => {
     assert.equal(totalRevenueAtRisk([flagged, above, noBand, flagged]), '45210');
     assert.equal(totalRevenueAtRisk([flagged, unknown]), null);
     assert.equal(totalRevenueAtRisk([noBand]), '0');
+  });
+
+  it('gives selectivity the same percentage below P10 as the whole indicator, or none without a band', () => {
+    const random = seededRandom('below-p10');
+    const decimal = (max: number, places: number) =>
+      (random() * max + 10 ** -places).toFixed(places).replace(/\.?0+$/, '');
+    for (let index = 0; index < 2_000; index += 1) {
+      const car = random() < 0.5;
+      const item: DeclaredItemValue = {
+        tariffLine: car ? '8703231900' : '1006300000',
+        origin: random() < 0.9 ? (car ? 'JP' : 'TH') : 'VN',
+        customsValue: decimal(car ? 20_000 : 200_000, 2),
+        netMass: decimal(5_000, 3),
+        ...(car ? { supplementaryQuantity: decimal(5, 0), supplementaryUnit: 'U' } : {}),
+      };
+      const exchangeRate = random() < 0.5 ? '1' : '655.957';
+      const whole = assess(item, { exchangeRate }).belowP10Percent;
+      const alone = belowP10PercentOf(item, { exchangeRate, bandOf: (cell) => bands.get(cellKey(cell)) });
+      assert.equal(alone, whole, JSON.stringify({ item, exchangeRate }));
+    }
+    assert.equal(
+      belowP10PercentOf(rice('50000', { origin: 'VN' }), {
+        exchangeRate: '1',
+        bandOf: (cell) => bands.get(cellKey(cell)),
+      }),
+      null,
+    );
+    assert.equal(
+      belowP10PercentOf(rice('100'), { exchangeRate: '655.957', bandOf: (cell) => bands.get(cellKey(cell)) }),
+      '18.01',
+    );
   });
 });

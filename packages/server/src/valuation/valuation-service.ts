@@ -9,6 +9,7 @@ import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL } from 'd
 import {
   appError,
   assessItemValue,
+  belowP10PercentOf,
   cellKey,
   checkValuationPolicy,
   defaultValuationPolicy,
@@ -26,6 +27,7 @@ import {
   type Result,
   type ValuationBand,
   type ValuationBandQuery,
+  type ValuationCell,
   type ValuationIndicator,
   type ValuationPolicy,
 } from '@anticipa/core';
@@ -260,13 +262,12 @@ export function createValuationService(deps: ValuationServiceDeps): ValuationSer
   ) => {
     if (generationId === undefined) return documents.map((document) => document.items.map(() => undefined));
     const index = await bandIndexOf(generationId);
+    const bandOf = (cell: ValuationCell) => index.get(cellKey(cell));
     return documents.map((document) =>
       document.items.map((item) => {
-        const { belowP10Percent } = assessItemValue(item, {
+        const belowP10Percent = belowP10PercentOf(item, {
           exchangeRate: document.invoice.exchangeRate,
-          bandOf: (cell) => index.get(cellKey(cell)),
-          effectiveRate: undefined,
-          policy,
+          bandOf,
         });
         if (belowP10Percent === null) return undefined;
         return Math.max(0, Number(belowP10Percent));
