@@ -8,6 +8,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { genesisHash, type AuditHead } from '@anticipa/core';
+import { repeatTask } from '../shared/repeated-task.ts';
 import type { AuditLog } from './audit-log.ts';
 
 export const auditHeadFormat = 'anticipa-audit-head/1';
@@ -95,30 +96,18 @@ export function scheduleAuditHeadExports(
   },
 ): AuditHeadSchedule {
   const clock = options.clock ?? (() => new Date());
-  let inProgress: Promise<void> = Promise.resolve();
-  const run = (): Promise<void> => {
-    const exported = exportAuditHeadToFolder(audit, options.folder, clock()).then(
-      ({ file, exported: head }) => {
-        options.log(`Anticipa: audit head ${head.sequence} ${head.hash} exported to ${file}`);
-      },
-      (error: unknown) => {
-        options.log(`Anticipa: audit head export failed: ${String(error)}`);
-      },
-    );
-    inProgress = inProgress.then(() => exported);
-    return exported;
-  };
-  const started = run();
-  const timer =
-    options.everyHours > 0
-      ? setInterval(() => void run(), Math.round(options.everyHours * 3_600_000))
-      : undefined;
-  timer?.unref();
-  return {
-    started,
-    async stop() {
-      if (timer) clearInterval(timer);
-      await inProgress;
-    },
-  };
+  const exports = repeatTask(
+    () =>
+      exportAuditHeadToFolder(audit, options.folder, clock()).then(
+        ({ file, exported: head }) => {
+          options.log(`Anticipa: audit head ${head.sequence} ${head.hash} exported to ${file}`);
+        },
+        (error: unknown) => {
+          options.log(`Anticipa: audit head export failed: ${String(error)}`);
+        },
+      ),
+    Math.round(options.everyHours * 3_600_000),
+  );
+  const started = exports.run('at start');
+  return { started, stop: () => exports.stop() };
 }

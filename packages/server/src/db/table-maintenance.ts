@@ -13,6 +13,7 @@
  * run it as they go, on either database, since a server's autovacuum lags behind a load too.
  */
 import { sql } from 'drizzle-orm';
+import { repeatTask } from '../shared/repeated-task.ts';
 import type { Executor } from './statements.ts';
 
 /** What one pass did: the tables analysed and vacuumed, by name. */
@@ -81,15 +82,10 @@ export function scheduleTableMaintenance(
   executor: Executor,
   options: { readonly everySeconds: number; readonly log: (line: string) => void },
 ): TableMaintenanceSchedule {
-  let inProgress: Promise<void> = Promise.resolve();
-  let running = false;
-  const run = (): void => {
-    if (running) return;
-    running = true;
+  const passes = repeatTask(() => {
     const started = Date.now();
-    inProgress = maintainTables(executor).then(
+    return maintainTables(executor).then(
       ({ analysed, vacuumed }) => {
-        running = false;
         if (analysed.length + vacuumed.length === 0) return;
         options.log(
           `Anticipa: embedded database upkeep in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
@@ -97,19 +93,11 @@ export function scheduleTableMaintenance(
         );
       },
       (error: unknown) => {
-        running = false;
         options.log(`Anticipa: embedded database upkeep failed: ${String(error)}`);
       },
     );
-  };
-  const timer = options.everySeconds > 0 ? setInterval(run, options.everySeconds * 1000) : undefined;
-  timer?.unref();
+  }, options.everySeconds * 1000);
   // A first pass at once, in the background: a bulk import may have just filled the tables.
-  if (timer) run();
-  return {
-    async stop() {
-      if (timer) clearInterval(timer);
-      await inProgress;
-    },
-  };
+  if (options.everySeconds > 0) void passes.run('at start');
+  return { stop: () => passes.stop() };
 }

@@ -5,6 +5,7 @@
  * force by the schedule: activating one stays a person's decision. Too few results is not a
  * failure (nothing is trained); other failures are logged, never fatal. The timer is unref'd.
  */
+import { repeatTask } from '../shared/repeated-task.ts';
 import type { TargetingService } from './targeting-service.ts';
 
 export interface TargetingSchedule {
@@ -17,30 +18,23 @@ export function scheduleTargetingTraining(
   targeting: Pick<TargetingService, 'train'>,
   options: { readonly everyHours: number; readonly log: (line: string) => void },
 ): TargetingSchedule {
-  let inProgress: Promise<void> = Promise.resolve();
-  const run = () => {
-    const started = Date.now();
-    const training = targeting.train('schedule').then(
-      (trained) => {
-        options.log(
-          trained.ok
-            ? `Anticipa: targeting candidate ${trained.value.id} trained in ${((Date.now() - started) / 1000).toFixed(1)} s on ${trained.value.rows} inspected items; activate it after reading its hold-out figures`
-            : `Anticipa: no targeting candidate trained: ${trained.error.code}`,
-        );
-      },
-      (error: unknown) => {
-        options.log(`Anticipa: targeting training failed; the model in force stays: ${String(error)}`);
-      },
-    );
-    inProgress = inProgress.then(() => training);
-  };
-  const timer =
-    options.everyHours > 0 ? setInterval(run, Math.round(options.everyHours * 3_600_000)) : undefined;
-  timer?.unref();
-  return {
-    async stop() {
-      if (timer) clearInterval(timer);
-      await inProgress;
+  const trainings = repeatTask(
+    () => {
+      const started = Date.now();
+      return targeting.train('schedule').then(
+        (trained) => {
+          options.log(
+            trained.ok
+              ? `Anticipa: targeting candidate ${trained.value.id} trained in ${((Date.now() - started) / 1000).toFixed(1)} s on ${trained.value.rows} inspected items; activate it after reading its hold-out figures`
+              : `Anticipa: no targeting candidate trained: ${trained.error.code}`,
+          );
+        },
+        (error: unknown) => {
+          options.log(`Anticipa: targeting training failed; the model in force stays: ${String(error)}`);
+        },
+      );
     },
-  };
+    Math.round(options.everyHours * 3_600_000),
+  );
+  return { stop: () => trainings.stop() };
 }

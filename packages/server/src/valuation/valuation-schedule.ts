@@ -4,6 +4,7 @@
  * the prices of newly released goods. Timers are unref'd (they never keep the process alive) and
  * a failed rebuild is logged, never fatal: the previous generation stays in use.
  */
+import { repeatTask } from '../shared/repeated-task.ts';
 import type { ValuationService } from './valuation-service.ts';
 
 export interface ValuationSchedule {
@@ -21,43 +22,38 @@ export function scheduleValuationRebuilds(
   valuation: Pick<ValuationService, 'rebuild' | 'hasBands'>,
   options: { readonly everyHours: number; readonly log: (line: string) => void },
 ): ValuationSchedule {
-  let inProgress: Promise<void> = Promise.resolve();
   let stopped = false;
-  const run = (why: string): Promise<void> => {
-    const started = Date.now();
-    const rebuild = valuation.rebuild().then(
-      (report) => {
-        options.log(
-          `Anticipa: valuation bands rebuilt (${why}) in ${((Date.now() - started) / 1000).toFixed(1)} s: ${report.bands} bands from ${report.items} items of ${report.declarations} released declarations`,
-        );
-      },
-      (error: unknown) => {
-        options.log(
-          `Anticipa: valuation bands rebuild failed (${why}); the previous bands stay in use: ${String(error)}`,
-        );
-      },
-    );
-    inProgress = inProgress.then(() => rebuild);
-    return rebuild;
-  };
+  const rebuilds = repeatTask(
+    (why) => {
+      const started = Date.now();
+      return valuation.rebuild().then(
+        (report) => {
+          options.log(
+            `Anticipa: valuation bands rebuilt (${why}) in ${((Date.now() - started) / 1000).toFixed(1)} s: ${report.bands} bands from ${report.items} items of ${report.declarations} released declarations`,
+          );
+        },
+        (error: unknown) => {
+          options.log(
+            `Anticipa: valuation bands rebuild failed (${why}); the previous bands stay in use: ${String(error)}`,
+          );
+        },
+      );
+    },
+    Math.round(options.everyHours * 3_600_000),
+  );
   const started = valuation.hasBands().then(
-    (has) => (has || stopped ? undefined : run('no bands yet')),
+    (has) => (has || stopped ? undefined : rebuilds.run('no bands yet')),
     (error: unknown) => {
       options.log(`Anticipa: cannot read the valuation bands: ${String(error)}`);
     },
   );
-  const timer =
-    options.everyHours > 0
-      ? setInterval(() => void run('scheduled'), Math.round(options.everyHours * 3_600_000))
-      : undefined;
-  timer?.unref();
   return {
     started,
     async stop() {
       stopped = true;
-      if (timer) clearInterval(timer);
+      const stopping = rebuilds.stop();
       await started;
-      await inProgress;
+      await stopping;
     },
   };
 }
