@@ -62,7 +62,7 @@ export function quantityOf(item: ItemValueFacts): { readonly unit: string; reado
     item.supplementaryUnit !== null;
   const quantity = new ExactDecimal(hasSupplementary ? item.supplementaryQuantity : item.netMass);
   if (!quantity.isFinite() || !quantity.greaterThan(0)) {
-    throw new RangeError(`unitValueOf: the quantity must be positive, got ${quantity.toString()}`);
+    throw new RangeError(`An item's quantity must be positive, got ${quantity.toString()}`);
   }
   return { unit: hasSupplementary ? (item.supplementaryUnit ?? massUnit) : massUnit, quantity };
 }
